@@ -1,0 +1,74 @@
+"""YAML front matter between `---` lines, with the line of every key kept for error messages."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import ContentError
+
+try:  # the C loader is several times faster; the pure-Python one behaves the same
+    _Loader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _Loader = yaml.SafeLoader
+
+FENCE = "---"
+
+
+@dataclass
+class FrontMatter:
+    data: dict[str, Any]
+    key_lines: dict[str, int] = field(default_factory=dict)
+    body: str = ""
+    body_line: int = 1  # the file line on which the body starts
+
+    def line_of(self, key: str) -> int:
+        return self.key_lines.get(key, 1)
+
+
+def split_front_matter(text: str, path: Path) -> FrontMatter:
+    """Split `text` into its front matter and body; raise ContentError on any mistake."""
+    text = text.removeprefix("\ufeff")
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].rstrip() != FENCE:
+        raise ContentError(path, 1, "no front matter",
+                           "start the file with a line '---', the YAML keys (at least title:), then '---'")
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in (FENCE, "..."):
+            yaml_text = "".join(lines[1:index])
+            data, key_lines = _parse_yaml(yaml_text, path, first_line=2)
+            return FrontMatter(data, key_lines, "".join(lines[index + 1:]), body_line=index + 2)
+    raise ContentError(path, 1, "front matter is not closed",
+                       "add a line '---' after the last front-matter key")
+
+
+def _parse_yaml(yaml_text: str, path: Path, first_line: int) -> tuple[dict[str, Any], dict[str, int]]:
+    if "\t" in yaml_text:
+        line = first_line + yaml_text[: yaml_text.index("\t")].count("\n")
+        raise ContentError(path, line, "a tab character in the front matter",
+                           "YAML does not allow tabs for indentation: use spaces")
+    loader = _Loader(yaml_text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else {}
+    except yaml.MarkedYAMLError as exc:
+        # The context mark is where the broken construct opened (an unclosed quote or bracket).
+        mark = exc.context_mark or exc.problem_mark
+        line = first_line + mark.line if mark else first_line
+        problem = (exc.problem or exc.context or "invalid YAML").strip()
+        raise ContentError(path, line, f"front matter is not valid YAML: {problem}",
+                           "check quotes, colons and indentation on this line") from None
+    except yaml.YAMLError as exc:
+        raise ContentError(path, first_line, f"front matter is not valid YAML: {exc}",
+                           "check the YAML between the '---' lines") from None
+    finally:
+        loader.dispose()
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ContentError(path, first_line, "front matter must be key: value pairs, not a "
+                           + type(data).__name__, "write one 'key: value' per line")
+    key_lines = {str(key.value): first_line + key.start_mark.line for key, _ in node.value} if node else {}
+    return {str(k): v for k, v in data.items()}, key_lines

@@ -1,0 +1,107 @@
+"""Markdown by mistune 3, with the site's syntax-tree transforms.
+
+- root-relative link and image URLs get the site's base path (for a GitHub Pages project site);
+- external links get rel="noopener noreferrer";
+- headings get unique, readable ids for anchors;
+- fenced code is highlighted by Pygments into CSS classes (no inline styles).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from typing import Any
+
+import mistune
+from mistune.core import BlockState
+from mistune.util import escape as escape_html
+from pygments import highlight
+from pygments.formatters import HtmlFormatter
+from pygments.lexers import get_lexer_by_name
+from pygments.util import ClassNotFound
+
+PLUGINS = ("table", "strikethrough", "footnotes", "url", "task_lists")
+_FORMATTER = HtmlFormatter(cssclass="highlight", wrapcode=True)
+
+
+def slugify(text: str) -> str:
+    """'Principal Data Scientist – InsurTech' -> 'principal-data-scientist-insurtech'."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    text = re.sub(r"[^\w\s-]", "", text.lower())
+    return re.sub(r"[\s_-]+", "-", text).strip("-")
+
+
+def with_prefix(url: str, prefix: str) -> str:
+    """Prefix a root-relative URL with the site's base path; leave every other URL alone."""
+    if prefix and url.startswith("/") and not url.startswith("//"):
+        return prefix.rstrip("/") + url
+    return url
+
+
+def is_external(url: str) -> bool:
+    return url.startswith(("http://", "https://", "//"))
+
+
+class FolioRenderer(mistune.HTMLRenderer):
+    def __init__(self) -> None:
+        super().__init__(escape=False)
+
+    def render_token(self, token: dict[str, Any], state: BlockState) -> str:
+        if token["type"] in ("link", "image"):
+            attrs = token["attrs"]
+            attrs["url"] = with_prefix(attrs["url"], state.env.get("url_prefix", ""))
+        return super().render_token(token, state)
+
+    def link(self, text: str, url: str, title: str | None = None) -> str:
+        attrs: dict[str, object] = {"href": self.sanitize_url(url)}
+        if title:
+            attrs["title"] = title
+        if is_external(url):
+            attrs["rel"] = "noopener noreferrer"
+        return "<a" + self.render_attrs(attrs) + ">" + text + "</a>"
+
+    def image(self, text: str, url: str, title: str | None = None) -> str:
+        html = super().image(text, url, title)
+        return html[:-3] + ' loading="lazy" decoding="async">'
+
+    def block_code(self, code: str, info: str | None = None) -> str:
+        lang = info.strip().split(None, 1)[0] if info and info.strip() else ""
+        try:
+            lexer = get_lexer_by_name(lang) if lang else None
+        except ClassNotFound:
+            lexer = None
+        if lexer is None:
+            return f"<pre><code>{escape_html(code)}</code></pre>\n"
+        return highlight(code, lexer, _FORMATTER)
+
+
+def _heading_ids(md: mistune.Markdown, state: BlockState) -> None:
+    used: set[str] = set()
+    for token in state.tokens:
+        if token["type"] != "heading" or token.get("attrs", {}).get("id"):
+            continue
+        base = slugify(re.sub(r"[*_`\[\]()]", "", token.get("text", ""))) or "section"
+        slug, n = base, 1
+        while slug in used:
+            n += 1
+            slug = f"{base}-{n}"
+        used.add(slug)
+        token.setdefault("attrs", {})["id"] = slug
+
+
+def make_markdown() -> mistune.Markdown:
+    md = mistune.create_markdown(renderer=FolioRenderer(), plugins=list(PLUGINS))
+    md.before_render_hooks.append(_heading_ids)
+    return md
+
+
+@lru_cache(maxsize=1)
+def _markdown() -> mistune.Markdown:
+    return make_markdown()
+
+
+def render_markdown(text: str, url_prefix: str = "") -> str:
+    state = BlockState()
+    state.env["url_prefix"] = url_prefix
+    html, _ = _markdown().parse(text, state)
+    return html

@@ -1,0 +1,203 @@
+"""`python freeze.py`: build the whole site into a temporary folder, check it, then swap it in.
+
+The previous build is replaced only after every page rendered and every link resolved; on any
+problem the command prints one line per problem, exits 1, and leaves the previous build as it was.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import time
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+from urllib.parse import urlsplit
+
+from flask_frozen import Freezer, MimetypeMismatchWarning, MissingURLGeneratorWarning
+
+from . import REPO_ROOT, create_app
+from .content import SettingsBroken, Site
+from .errors import ContentError, ContentErrors
+from .linkcheck import check_build
+
+MARKER = ".folio-build"
+EXIT_PROBLEMS, EXIT_REFUSED = 1, 2
+
+
+class Refused(Exception):
+    """The destination is not a folder this tool may replace."""
+
+
+@dataclass
+class BuildSummary:
+    urls: list[str]
+    files: int
+    bytes: int
+    seconds: float
+    dest: Path
+
+    @property
+    def pages(self) -> int:
+        return sum(1 for url in self.urls if url.endswith(("/", ".html")))
+
+    def line(self) -> str:
+        return (f"Built {self.pages} pages, {self.files} files, {self.bytes:,} bytes "
+                f"in {self.seconds:.2f} s -> {self.dest}")
+
+
+def check_destination(dest: Path, root: Path) -> None:
+    """Refuse any destination that is not (or could hold more than) a previous build of this site."""
+    dest = dest.expanduser().resolve()
+    root = root.resolve()
+    protected = {Path("/"), Path.home().resolve(), root}
+    if dest in protected or root.is_relative_to(dest):
+        raise Refused(f"{dest} holds the site's own files or your home folder")
+    for folder in ("pages", "static", "templates", "site", "tests", "folio", ".git"):
+        if dest.is_relative_to(root / folder):
+            raise Refused(f"{dest} is inside {folder}/, which holds the site's sources")
+    if not dest.exists():
+        return
+    if not dest.is_dir():
+        raise Refused(f"{dest} is a file, not a build folder")
+    if (dest / ".git").exists():
+        raise Refused(f"{dest} holds a .git folder")
+    if any(dest.iterdir()) and not (dest / MARKER).is_file():
+        raise Refused(f"{dest} is not empty and is not a previous build of this site (no {MARKER} file)")
+
+
+def build(root: Path, dest: Path, base_url: str | None = None,
+          progress: Callable[[int, str], None] | None = None) -> BuildSummary:
+    """Freeze the site at `root` into `dest`; raise ContentErrors (nothing written) or Refused."""
+    started = time.perf_counter()
+    check_destination(dest, root)
+    dest = dest.expanduser().resolve()
+    app = create_app(root, watch=False, BASE_URL=base_url, TESTING=True)
+    try:
+        site = app.extensions["folio.store"].site()
+    except SettingsBroken as broken:
+        raise ContentErrors([broken.error]) from None
+    if site.errors:
+        raise ContentErrors(site.errors)
+    public = app.config["BASE_URL"] or site.settings.base_url
+    tmp = dest.parent / f".{dest.name}.tmp-{os.getpid()}"
+    shutil.rmtree(tmp, ignore_errors=True)
+    try:
+        urls = _freeze(app, tmp, public, progress)
+        _write_extras(tmp, site)
+        base_path = urlsplit(public).path or "/"
+        broken = check_build(tmp, base_path)
+        if broken:
+            raise ContentErrors([_link_error(site, link) for link in broken])
+        files, size = _count(tmp)
+        _swap(tmp, dest)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return BuildSummary(urls, files, size, time.perf_counter() - started, dest)
+
+
+def _freeze(app, tmp: Path, public: str, progress) -> list[str]:
+    app.config.update(FREEZER_DESTINATION=str(tmp), FREEZER_BASE_URL=public,
+                      FREEZER_REMOVE_EXTRA_FILES=False, FREEZER_IGNORE_MIMETYPE_WARNINGS=True)
+    freezer = Freezer(app, with_no_argument_rules=False, log_url_for=False)
+    for generator in app.extensions["folio.url_generators"]:
+        freezer.register_generator(generator)
+    urls = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", MimetypeMismatchWarning)
+        # Our generators yield URLs, not endpoints; tests compare the frozen URLs with the site instead.
+        warnings.simplefilter("ignore", MissingURLGeneratorWarning)
+        for page in freezer.freeze_yield():
+            urls.append(page.url)
+            if progress:
+                progress(len(urls), page.url)
+    return urls
+
+
+def _write_extras(tmp: Path, site: Site) -> None:
+    (tmp / ".nojekyll").write_bytes(b"")
+    if site.settings.cname:
+        (tmp / "CNAME").write_text(site.settings.cname.strip() + "\n", encoding="utf-8")
+    (tmp / MARKER).write_text("A build of this site by `python freeze.py`; the next build replaces this folder.\n",
+                              encoding="utf-8")
+
+
+def _link_error(site: Site, link) -> ContentError:
+    source = site.source_of(link.page)
+    line = None
+    if source is not None:
+        text = source.read_text(encoding="utf-8", errors="replace")
+        needle = link.target.split("#")[0] or link.target
+        for number, content in enumerate(text.splitlines(), start=1):
+            if needle and needle in content:
+                line = number
+                break
+    where = source if source is not None else Path("build") / link.page.lstrip("/")
+    return ContentError(where, line, f"broken link on {link.page} -> {link.target}: {link.reason}",
+                        "fix the link, or create the page or file it points to")
+
+
+def _count(folder: Path) -> tuple[int, int]:
+    files = [p for p in folder.rglob("*") if p.is_file()]
+    return len(files), sum(p.stat().st_size for p in files)
+
+
+def _swap(tmp: Path, dest: Path) -> None:
+    old = dest.parent / f".{dest.name}.old-{os.getpid()}"
+    if dest.exists():
+        dest.rename(old)
+    try:
+        tmp.rename(dest)
+    except OSError:
+        if old.exists():
+            old.rename(dest)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def main(argv: list[str] | None = None, root: Path = REPO_ROOT) -> int:
+    parser = argparse.ArgumentParser(prog="python freeze.py",
+                                     description="Build the static site into a folder (default: build/).")
+    parser.add_argument("--dest", type=Path, default=root / "build", help="where to write the site")
+    parser.add_argument("--base-url", help="the public URL, e.g. https://owner.github.io/site/ "
+                                           "(default: base_url in site/site.toml)")
+    args = parser.parse_args(argv)
+    if args.base_url and not args.base_url.startswith(("http://", "https://")):
+        parser.error(f"--base-url {args.base_url!r} must start with http:// or https://")
+    interactive = sys.stderr.isatty()
+
+    def progress(count: int, url: str) -> None:
+        if interactive:
+            print(f"\r  {count} files… {url[:60]:<60}", end="", file=sys.stderr, flush=True)
+        elif count % 250 == 0:
+            print(f"  {count} files…", file=sys.stderr, flush=True)
+
+    try:
+        summary = build(root, args.dest, args.base_url, progress)
+    except Refused as refused:
+        print(f"freeze.py: refusing to write to --dest: {refused}. Choose an empty or new folder, "
+              f"or a previous build.", file=sys.stderr)
+        return EXIT_REFUSED
+    except ContentErrors as failed:
+        _clear(interactive)
+        for error in failed.errors:
+            print(error.format(root), file=sys.stderr)
+        print(f"freeze.py: {len(failed.errors)} problem(s); the previous build was left as it was.",
+              file=sys.stderr)
+        return EXIT_PROBLEMS
+    except ContentError as error:
+        _clear(interactive)
+        print(error.format(root), file=sys.stderr)
+        print("freeze.py: 1 problem; the previous build was left as it was.", file=sys.stderr)
+        return EXIT_PROBLEMS
+    _clear(interactive)
+    print(summary.line())
+    return 0
+
+
+def _clear(interactive: bool) -> None:
+    if interactive:
+        print("\r" + " " * 80 + "\r", end="", file=sys.stderr)

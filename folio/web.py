@@ -1,0 +1,155 @@
+"""Serving: pages by permalink, extension routes, static files, the 404 and error pages."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+from flask import (Flask, Response, abort, current_app, redirect, render_template, request,
+                   send_from_directory)
+from jinja2 import TemplateError
+from markupsafe import Markup
+
+from .content import ContentStore, SettingsBroken, Site
+from .errors import ContentError
+from .liquid import PLACEHOLDER
+from .pages import Page
+
+HTMX_INTEGRITY = "sha384-PENDING"  # of static/js/htmx.min.js (htmx 2.0.11), checked by a test
+CSP = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'"
+
+
+@dataclass(frozen=True)
+class NavItem:
+    title: str
+    url: str
+    key: str
+
+
+def store() -> ContentStore:
+    return current_app.extensions["folio.store"]
+
+
+def current_site() -> Site:
+    return store().site()
+
+
+def site_url(path: str) -> str:
+    """A root-relative site path ('/experience/') as a link, with the base path in front."""
+    return request.script_root + path
+
+
+def public_url(path: str) -> str:
+    """The absolute public URL of a site path, for canonical links, feeds and cards."""
+    base = current_app.config["BASE_URL"] or current_site().settings.base_url
+    return base + path.lstrip("/")
+
+
+def asset_url(filename: str) -> str:
+    return site_url("/" + filename.lstrip("/"))
+
+
+def nav_items(site: Site) -> list[NavItem]:
+    items = [NavItem(p.title, p.url, p.current or p.nav_key) for p in site.pages.values() if p.navigation]
+    items += site.extras.get("nav", [])
+    order = {url: i for i, url in enumerate(site.settings.navigation)}
+    return sorted(items, key=lambda item: (order.get(item.url, len(order)), item.url != "/", item.title))
+
+
+def render_error(error: ContentError, status: int = 500) -> tuple[str, int]:
+    root = Path(current_app.root_path)
+    return render_template("error.html", error=error.format(root), status=status), status
+
+
+def render_page(site: Site, page: Page) -> str:
+    body_renderer = site.extras.get("bodies", {}).get(page.url)
+    html = body_renderer(page) if body_renderer else page.html(request.script_root)
+    for index, include in enumerate(page.includes):
+        try:
+            rendered = render_template(include.template, page=page, include=include.params)
+        except TemplateError as exc:
+            raise ContentError(page.source, include.line, f"include {include.name!r} failed: {exc}",
+                               f"fix templates/{include.template}") from None
+        html = html.replace(PLACEHOLDER.format(index), rendered, 1)
+    return render_template(f"layouts/{page.layout}.html", page=page, content=Markup(html),
+                           title=page.title if page.url != "/" else None, description=page.description, url=page.url,
+                           nav_current=page.current or page.nav_key)
+
+
+def serve(filename: str) -> Any:
+    """Every URL the site has that is not a fixed route: a page, an extension's view, or a static file."""
+    try:
+        site = current_site()
+    except SettingsBroken as broken:
+        return render_error(broken.error)
+    url = "/" + filename
+    if url in site.broken:
+        return render_error(site.broken[url])
+    try:
+        if url in site.pages:
+            return render_page(site, site.pages[url])
+        if url in site.routes:
+            return site.routes[url]()
+    except ContentError as error:
+        return render_error(error)
+    if url + "/" in site.pages or url + "/" in site.routes:
+        return redirect(site_url(url + "/"), code=308)
+    if not filename or filename.endswith("/"):
+        abort(404)
+    return send_from_directory(current_app.static_folder, filename)
+
+
+def not_found_page() -> Any:
+    """The 404 page as a file of its own, which static hosts serve for unknown URLs."""
+    try:
+        current_site()
+    except SettingsBroken as broken:
+        return render_error(broken.error)
+    return render_template("404.html")
+
+
+def handle_404(_: Exception) -> Any:
+    body = not_found_page()
+    if isinstance(body, tuple):
+        return body
+    return body, 404
+
+
+def security_headers(response: Response) -> Response:
+    response.headers["Content-Security-Policy"] = CSP + "; frame-ancestors 'none'"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Referrer-Policy"] = "strict-origin-when-cross-origin"
+    return response
+
+
+def template_context() -> dict[str, Any]:
+    context: dict[str, Any] = {"site_url": site_url, "asset_url": asset_url, "public_url": public_url,
+                               "csp": CSP, "htmx_integrity": HTMX_INTEGRITY}
+    try:
+        site = current_site()
+    except SettingsBroken:
+        return context
+    context.update(site=site.settings, nav=nav_items(site), snapshot=site)
+    return context
+
+
+def page_urls(app: Flask) -> Callable[[], Any]:
+    """Frozen-Flask URL generator for everything `serve` answers, next to the view it feeds."""
+    def generate() -> Any:
+        site = app.extensions["folio.store"].site()
+        yield from site.pages
+        yield from site.routes
+        yield "/404.html"
+    return generate
+
+
+def init_app(app: Flask) -> None:
+    app.add_url_rule("/", "home", serve, defaults={"filename": ""})
+    # Named 'static' so that url_for('static', …) and Frozen-Flask's static-file generator work,
+    # although it answers pages first: the site keeps Jekyll's flat URL space (/assets/…, /experience/).
+    app.add_url_rule("/<path:filename>", "static", serve)
+    app.add_url_rule("/404.html", "not_found", not_found_page)
+    app.register_error_handler(404, handle_404)
+    app.after_request(security_headers)
+    app.context_processor(template_context)
+    app.extensions.setdefault("folio.url_generators", []).append(page_urls(app))
