@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -42,15 +43,40 @@ def is_external(url: str) -> bool:
     return url.startswith(("http://", "https://", "//"))
 
 
+@dataclass(frozen=True)
+class LinkRule:
+    """Link every occurrence of `text` in a page's prose to `url` (a site path or a full URL)."""
+    text: str
+    url: str
+
+
 class FolioRenderer(mistune.HTMLRenderer):
     def __init__(self) -> None:
         super().__init__(escape=False)
 
     def render_token(self, token: dict[str, Any], state: BlockState) -> str:
-        if token["type"] in ("link", "image"):
+        kind = token["type"]
+        if kind in ("link", "image"):
             attrs = token["attrs"]
             attrs["url"] = with_prefix(attrs["url"], state.env.get("url_prefix", ""))
+        if kind == "link":
+            state.env["in_link"] = state.env.get("in_link", 0) + 1
+            try:
+                return super().render_token(token, state)
+            finally:
+                state.env["in_link"] -= 1
+        if kind == "text" and state.env.get("link_rules") and not state.env.get("in_link"):
+            return self._apply_link_rules(token["raw"], state)
         return super().render_token(token, state)
+
+    def _apply_link_rules(self, raw: str, state: BlockState) -> str:
+        for rule in state.env["link_rules"]:
+            before, found, after = raw.partition(rule.text)
+            if found:
+                url = with_prefix(rule.url, state.env.get("url_prefix", ""))
+                return (self._apply_link_rules(before, state) + self.link(self.text(found), url)
+                        + self._apply_link_rules(after, state))
+        return self.text(raw)
 
     def link(self, text: str, url: str, title: str | None = None) -> str:
         attrs: dict[str, object] = {"href": self.sanitize_url(url)}
@@ -100,8 +126,33 @@ def _markdown() -> mistune.Markdown:
     return make_markdown()
 
 
-def render_markdown(text: str, url_prefix: str = "") -> str:
+def new_state(url_prefix: str = "", link_rules: tuple[LinkRule, ...] = ()) -> BlockState:
+    """A parse state carrying what rendering needs: the base path and the link rules."""
     state = BlockState()
     state.env["url_prefix"] = url_prefix
-    html, _ = _markdown().parse(text, state)
+    state.env["link_rules"] = link_rules
+    return state
+
+
+def render_markdown(text: str, url_prefix: str = "", link_rules: tuple[LinkRule, ...] = ()) -> str:
+    html, _ = _markdown().parse(text, new_state(url_prefix, link_rules))
     return html
+
+
+def parse_tokens(text: str, url_prefix: str = "", link_rules: tuple[LinkRule, ...] = ()) -> tuple[list[dict[str, Any]], BlockState]:
+    """The syntax tree of `text` (block tokens; inline children not parsed yet), and its state.
+
+    Render any list of these tokens with `render_tokens`: it parses inline text as it goes.
+    """
+    md = _markdown()
+    state = new_state(url_prefix, link_rules)
+    state.process(text if text.endswith("\n") else text + "\n")
+    md.block.parse(state)
+    for hook in md.before_render_hooks:
+        hook(md, state)
+    return state.tokens, state
+
+
+def render_tokens(tokens: list[dict[str, Any]], state: BlockState) -> str:
+    md = _markdown()
+    return md.renderer(md._iter_render(tokens, state), state)

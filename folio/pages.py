@@ -9,7 +9,7 @@ from typing import Any
 from .errors import ContentError
 from .frontmatter import FrontMatter, split_front_matter
 from .liquid import Include, expand_liquid
-from .markdown import render_markdown, slugify
+from .markdown import LinkRule, render_markdown, slugify
 
 PAGES_DIR = "pages"
 MAX_PAGE_BYTES = 2 * 1024 * 1024
@@ -51,10 +51,14 @@ class Page:
     def nav_key(self) -> str:
         return slugify(self.url.strip("/")) or "home"
 
-    def html(self, url_prefix: str = "") -> str:
-        """The body as HTML (include placeholders still in), cached per base path."""
+    def html(self, url_prefix: str = "", link_rules: tuple[LinkRule, ...] = ()) -> str:
+        """The body as HTML (include placeholders still in), cached per base path.
+
+        Link rules come from the settings; a settings change re-parses every page, so they
+        need no place in the cache key.
+        """
         if url_prefix not in self._html:
-            self._html[url_prefix] = render_markdown(self.body, url_prefix)
+            self._html[url_prefix] = render_markdown(self.body, url_prefix, link_rules)
         return self._html[url_prefix]
 
 

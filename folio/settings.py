@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ContentError
+from .markdown import LinkRule
 
 SETTINGS_FILE = Path("site") / "site.toml"
 PROMO_PLACES = ("home", "all", "off")
@@ -32,13 +33,13 @@ class Settings:
     navigation: tuple[str, ...] = ()
     links: tuple[Link, ...] = ()
     role_pages: tuple[str, ...] = ()
-    talk_links: tuple[str, ...] = ()
+    link_rules: tuple[LinkRule, ...] = ()
     talk_promo: str = "home"
     cname: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-_TYPES = {"navigation": list, "links": list, "role_pages": list, "talk_links": list}
+_TYPES = {"navigation": list, "links": list, "role_pages": list, "link_rules": list}
 
 
 def load_settings(root: Path) -> Settings:
@@ -75,7 +76,9 @@ def _build(raw: dict[str, Any], text: str, path: Path) -> Settings:
         values[key] = value
     if "links" in values:
         values["links"] = tuple(_link(item, text, path) for item in values["links"])
-    for key in ("navigation", "role_pages", "talk_links"):
+    if "link_rules" in values:
+        values["link_rules"] = tuple(_link_rule(item, text, path) for item in values["link_rules"])
+    for key in ("navigation", "role_pages"):
         if key in values:
             values[key] = tuple(_string_item(key, item, text, path) for item in values[key])
     if values.get("talk_promo", "home") not in PROMO_PLACES:
@@ -95,6 +98,14 @@ def _link(item: Any, text: str, path: Path) -> Link:
         raise ContentError(path, _line_of(text, "links"), "each entry of 'links' needs a name and a url",
                            'write links = [{ name = "GitHub", url = "https://…" }]')
     return Link(item["name"], item["url"])
+
+
+def _link_rule(item: Any, text: str, path: Path) -> LinkRule:
+    if not (isinstance(item, dict) and isinstance(item.get("text"), str) and isinstance(item.get("url"), str)
+            and item["text"].strip()):
+        raise ContentError(path, _line_of(text, "link_rules"), "each entry of 'link_rules' needs a text and a url",
+                           'write link_rules = [{ text = "words to link", url = "/page/" }]')
+    return LinkRule(item["text"], item["url"])
 
 
 def _string_item(key: str, item: Any, text: str, path: Path) -> str:

@@ -63,7 +63,7 @@ def render_error(error: ContentError, status: int = 500) -> tuple[str, int]:
 
 def render_page(site: Site, page: Page) -> str:
     body_renderer = site.extras.get("bodies", {}).get(page.url)
-    html = body_renderer(page) if body_renderer else page.html(request.script_root)
+    html = body_renderer(page) if body_renderer else page.html(request.script_root, site.settings.link_rules)
     for index, include in enumerate(page.includes):
         try:
             rendered = render_template(include.template, page=page, include=include.params)

@@ -44,3 +44,11 @@ def test_root_relative_urls_get_the_base_path_and_others_do_not():
 def test_slugify():
     assert slugify("Principal Data Scientist – InsurTech Startup") == "principal-data-scientist-insurtech-startup"
     assert slugify("Déjà vu!") == "deja-vu"
+
+
+def test_link_rules_link_prose_but_not_existing_links():
+    from folio.markdown import LinkRule
+    rules = (LinkRule("Transformer from Scratch", "/talks/t/"),)
+    html = render_markdown("_“I Built a Transformer from Scratch”_ and [Transformer from Scratch](/x/)", "/s", rules)
+    assert '<em>“I Built a <a href="/s/talks/t/">Transformer from Scratch</a>”</em>' in html
+    assert '<a href="/s/x/">Transformer from Scratch</a>' in html
