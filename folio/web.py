@@ -15,7 +15,7 @@ from .errors import ContentError
 from .liquid import PLACEHOLDER
 from .pages import Page
 
-HTMX_INTEGRITY = "sha384-PENDING"  # of static/js/htmx.min.js (htmx 2.0.11), checked by a test
+HTMX_INTEGRITY = "sha384-2OatzQy1H+Zd/IIrjr1TcuDGqLXeHhbooAyJY1KdQMKnr4LZ22k31GBLdYKHmVjg"  # of static/js/htmx.min.js (htmx 2.0.11), checked by a test
 CSP = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'"
 
 

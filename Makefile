@@ -1,0 +1,68 @@
+# make run   - serve the site locally with Flask's development server
+# make test  - install everything the tests need, then run pytest
+#              (extra pytest arguments: make test PYTEST_ARGS="-k feed -x")
+
+PYTHON      ?= python3
+VENV        := .venv
+BIN         := $(VENV)/bin
+CHROMIUM    := /usr/bin/chromium
+PYTEST_ARGS ?=
+
+# apt-get needs root: use sudo when we are not root.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT_INSTALL := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q
+
+PIP_INSTALL := $(BIN)/python -m pip install --disable-pip-version-check -q
+
+.PHONY: venv run test chromium node-tools clean
+
+# -- Python -------------------------------------------------------------------------
+
+# The stamp files record what was installed; they are remade (re-installing)
+# whenever a requirements file is newer than them.
+venv: $(VENV)/.stamp-run
+
+$(VENV)/.stamp-created:
+	@if ! $(BIN)/python -m pip --version >/dev/null 2>&1; then \
+	  if ! $(PYTHON) -c 'import ensurepip' 2>/dev/null; then \
+	    echo "Installing python3-venv (python3 -m venv needs it on Debian)"; \
+	    $(SUDO) apt-get update -q && $(APT_INSTALL) python3-venv; \
+	  fi; \
+	  echo "Creating $(VENV)"; \
+	  rm -rf $(VENV) && $(PYTHON) -m venv $(VENV); \
+	fi
+	@touch $@
+
+$(VENV)/.stamp-run: requirements.txt | $(VENV)/.stamp-created
+	$(PIP_INSTALL) -r requirements.txt
+	@touch $@
+
+$(VENV)/.stamp-test: requirements.txt requirements-test.txt | $(VENV)/.stamp-created
+	$(PIP_INSTALL) -r requirements-test.txt
+	@touch $@
+
+# -- Browser and Node tools for the tests ------------------------------------------
+
+chromium:
+	@if [ ! -x $(CHROMIUM) ]; then \
+	  echo "Installing Debian's chromium (Playwright cannot download browsers here)"; \
+	  $(SUDO) apt-get update -q && $(APT_INSTALL) chromium; \
+	fi
+
+# Lighthouse and axe-core, exactly as pinned in package-lock.json.
+node-tools: node_modules/.stamp
+
+node_modules/.stamp: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+# -- Entry points -------------------------------------------------------------------
+
+run: venv
+	$(BIN)/flask run
+
+test: $(VENV)/.stamp-test chromium node-tools
+	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
+
+clean:
+	rm -rf build .pytest_cache test-results
