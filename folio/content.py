@@ -134,10 +134,16 @@ class ContentStore:
                 url = default_url(path.relative_to(self.root / PAGES_DIR))
                 site.fail(error, url)
                 return
+        static_twin = self.root / "static" / (page.url.lstrip("/") + ("index.html" if page.url.endswith("/") else ""))
+        if static_twin.is_file():
+            site.fail(ContentError(path, page.key_lines.get("permalink", 1),
+                                   f"permalink {page.url} is also the static file {static_twin.relative_to(self.root)}",
+                                   "give the page another permalink, or move the static file"), page.url)
+            return
         if page.url in site.pages:
             other = site.pages[page.url].source.relative_to(self.root)
             site.fail(ContentError(path, page.key_lines.get("permalink", 1),
-                                   f"permalink {page.url} is already used by {other}",
+                                   f"permalink {page.url} is used by both {other} and {path.relative_to(self.root)}",
                                    "give one of the two pages another permalink"), page.url)
             return
         site.pages[page.url] = page

@@ -16,11 +16,11 @@ class ContentError(Exception):
 
     def location(self, root: Path | None = None) -> str:
         path = self.path
-        if root is not None:
-            try:
-                path = path.resolve().relative_to(root.resolve())
-            except ValueError:
-                pass
+        if root is not None:  # relative to the site, without following symlinks (they may point away)
+            for base in (root.absolute(), root.resolve()):
+                if path.absolute().is_relative_to(base):
+                    path = path.absolute().relative_to(base)
+                    break
         return f"{path}:{self.line}" if self.line else str(path)
 
     def format(self, root: Path | None = None) -> str:

@@ -13,7 +13,6 @@ from .markdown import LinkRule, render_markdown, slugify
 
 PAGES_DIR = "pages"
 MAX_PAGE_BYTES = 2 * 1024 * 1024
-_FILE_SUFFIXES = (".html", ".xml", ".txt", ".json")
 _BAD_PERMALINK = re.compile(r"(^|/)\.\.?(/|$)|\\|//|[\s?#<>\"']|^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 # key -> (type, hint) for the front-matter keys the site understands; other keys are kept as they are.
@@ -74,8 +73,8 @@ def normalise_permalink(value: str, path: Path, line: int) -> str:
     if not value.startswith("/") or _BAD_PERMALINK.search(value):
         raise ContentError(path, line, f"permalink {value!r} is not a path on this site",
                            "write a path that starts with '/', e.g. /about/, without '..', spaces or a scheme")
-    if not value.endswith("/") and not value.endswith(_FILE_SUFFIXES):
-        value += "/"
+    if not value.endswith("/") and "." not in value.rsplit("/", 1)[-1]:
+        value += "/"  # /about -> /about/; a name with an extension (/feed.xml) stays a file
     return value
 
 

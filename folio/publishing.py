@@ -14,7 +14,7 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from flask_frozen import Freezer, MimetypeMismatchWarning, MissingURLGeneratorWarning
 
@@ -79,18 +79,21 @@ def build(root: Path, dest: Path, base_url: str | None = None,
         site = app.extensions["folio.store"].site()
     except SettingsBroken as broken:
         raise ContentErrors([broken.error]) from None
-    if site.errors:
-        raise ContentErrors(site.errors)
     public = app.config["BASE_URL"] or site.settings.base_url
     tmp = dest.parent / f".{dest.name}.tmp-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
+    rendering_errors: list[ContentError] = []
+    app.config["FOLIO_COLLECT_ERRORS"] = rendering_errors
     try:
+        # Pages with errors are left out, the rest is built and checked: one run reports every problem.
         urls = _freeze(app, tmp, public, progress)
         _write_extras(tmp, site)
         base_path = urlsplit(public).path or "/"
-        broken = check_build(tmp, base_path)
-        if broken:
-            raise ContentErrors([_link_error(site, link) for link in broken])
+        skip = {base_path + url.lstrip("/") for url in site.broken}
+        broken = [link for link in check_build(tmp, base_path) if _target(link, base_path) not in skip]
+        problems = site.errors + rendering_errors + [_link_error(site, link) for link in broken]
+        if problems:
+            raise ContentErrors(problems)
         files, size = _count(tmp)
         _swap(tmp, dest)
     except BaseException:
@@ -123,6 +126,11 @@ def _write_extras(tmp: Path, site: Site) -> None:
         (tmp / "CNAME").write_text(site.settings.cname.strip() + "\n", encoding="utf-8")
     (tmp / MARKER).write_text("A build of this site by `python freeze.py`; the next build replaces this folder.\n",
                               encoding="utf-8")
+
+
+def _target(link, base_path: str) -> str:
+    """The absolute path a broken link points to, without its fragment."""
+    return urljoin(base_path + link.page.lstrip("/"), link.target).split("#")[0]
 
 
 def _link_error(site: Site, link) -> ContentError:

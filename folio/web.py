@@ -57,6 +57,10 @@ def nav_items(site: Site) -> list[NavItem]:
 
 
 def render_error(error: ContentError, status: int = 500) -> tuple[str, int]:
+    collected = current_app.config.get("FOLIO_COLLECT_ERRORS")
+    if collected is not None:  # freezing: note the error and go on, so one run reports every problem
+        collected.append(error)
+        status = 200
     root = Path(current_app.root_path)
     return render_template("error.html", error=error.format(root), status=status), status
 
@@ -137,8 +141,7 @@ def page_urls(app: Flask) -> Callable[[], Any]:
     """Frozen-Flask URL generator for everything `serve` answers, next to the view it feeds."""
     def generate() -> Any:
         site = app.extensions["folio.store"].site()
-        yield from site.pages
-        yield from site.routes
+        yield from (url for url in [*site.pages, *site.routes] if url not in site.broken)
         yield "/404.html"
     return generate
 

@@ -155,7 +155,7 @@ def test_duplicate_permalinks_are_an_error_on_that_url(client, write):
     write("pages/other.md", "---\ntitle: Other\npermalink: /experience/\n---\n")
     response = client.get("/experience/")
     assert response.status_code == 500
-    assert "permalink /experience/ is already used by pages/experience.md" in response.get_data(as_text=True)
+    assert "permalink /experience/ is used by both pages/experience.md and pages/other.md" in response.get_data(as_text=True)
 
 
 def test_broken_settings_show_an_error(client, site_root):
