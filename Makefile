@@ -5,7 +5,8 @@
 PYTHON      ?= python3
 VENV        := .venv
 BIN         := $(VENV)/bin
-CHROMIUM    := /usr/bin/chromium
+CHROMIUM    ?= /usr/bin/chromium
+export CHROMIUM
 PYTEST_ARGS ?=
 
 # apt-get needs root: use sudo when we are not root.

@@ -29,7 +29,8 @@ import pytest
 
 from helpers import PageGuard, install_csp_recorder
 
-CHROMIUM = "/usr/bin/chromium"
+# Debian's Chromium by default; CHROMIUM=/path/to/chrome points the tests at another build (GitHub runners).
+CHROMIUM = os.environ.get("CHROMIUM") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--disable-gpu",
     "--disable-quic",
