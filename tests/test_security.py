@@ -1,0 +1,54 @@
+"""Hostile text in front matter stays text; nothing from the request is reflected."""
+from html.parser import HTMLParser
+
+EVIL = '</title><script>alert(1)</script>"\'><img src=x onerror=alert(2)>'
+
+
+class Elements(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags, self.meta = [], {}
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        self.handlers = getattr(self, "handlers", []) + [n for n, _ in attrs if n.startswith("on")]
+        attrs = dict(attrs)
+        if tag == "meta":
+            self.meta[attrs.get("name") or attrs.get("property")] = attrs.get("content")
+
+
+def parse(html):
+    parser = Elements()
+    parser.feed(html)
+    return parser
+
+
+def test_hostile_title_and_description_are_escaped_in_text_and_attributes(client, write):
+    write("pages/evil.md", f"---\ntitle: '{EVIL.replace(chr(39), chr(39) * 2)}'\n"
+                           f"description: '{EVIL.replace(chr(39), chr(39) * 2)}'\nnavigation: true\n---\nBody\n")
+    html = client.get("/evil/").get_data(as_text=True)
+    parsed = parse(html)
+    assert parsed.tags.count("script") == 2, "only the two site scripts"
+    assert getattr(parsed, "handlers", []) == [], "no event-handler attribute made it into the page"
+    assert "<script>alert(1)" not in html and "onerror=alert(2)>" not in html
+    assert parsed.meta["description"] == EVIL and parsed.meta["og:title"] == EVIL
+    nav_html = html.split('<nav id="site-nav"')[1].split("</nav>")[0]
+    assert "&lt;script&gt;" in nav_html
+
+
+def test_external_markdown_links_do_not_leak_the_opener(client, write):
+    write("pages/ext.md", "---\ntitle: Ext\n---\n[out](https://example.org/)\n")
+    assert '<a href="https://example.org/" rel="noopener noreferrer">out</a>' in client.get("/ext/").get_data(as_text=True)
+
+
+def test_javascript_urls_in_markdown_are_neutralised(client, write):
+    write("pages/js.md", "---\ntitle: Js\n---\n[click](javascript:alert(1))\n")
+    html = client.get("/js/").get_data(as_text=True)
+    assert "javascript:alert" not in html
+
+
+def test_query_strings_and_headers_are_not_reflected(real_client):
+    response = real_client.get("/experience/?q=%3Cb%3Ezzz%3C/b%3E", headers={"Referer": "https://zzz-evil.example/",
+                                                                               "User-Agent": "zzz-agent"})
+    body = response.get_data(as_text=True)
+    assert "zzz" not in body
