@@ -1,13 +1,25 @@
-"""Every internal href, src and hx-get of a build must resolve to a file, and every #id to an element."""
+"""Every internal href, src and hx-get of a build must resolve to a file, and every #id to an element.
+
+Scanning is split from resolving so that a build can scan each page once, as it is written (in parallel
+workers), keep the results for unchanged pages, and resolve every link against the final set of files.
+"""
 from __future__ import annotations
 
+import html
+import re
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-LINK_ATTRS = {"href", "src", "hx-get", "poster", "data"}
+LINK_ATTRS = frozenset({"href", "src", "hx-get", "poster", "data"})
 SKIP_SCHEMES = ("mailto:", "tel:", "data:", "javascript:", "webcal:")
+
+# A small tokenizer for start tags. It runs on HTML this site wrote (templates, mistune, and the owner's raw
+# HTML), where text never holds a bare '<' (it is escaped), so tags are found exactly; comments and the
+# bodies of <script>/<style> are cut first. tests/test_linkcheck.py holds it to html.parser's results.
+_SKIP = re.compile(r"<!--.*?-->|(<(script|style)\b[^>]*>).*?</\2\s*>", re.S | re.I)
+_TAG = re.compile(r"<([a-zA-Z][^\s/>]*)((?:\s+[^\s=>/]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?)*)\s*/?>")
+_ATTR = re.compile(r"([^\s=>/]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'=<>`]+)))?")
 
 
 @dataclass
@@ -16,29 +28,34 @@ class HtmlFile:
     links: list[str] = field(default_factory=list)
 
 
-class _Collector(HTMLParser):
-    def __init__(self, result: HtmlFile):
-        super().__init__(convert_charrefs=True)
-        self.result = result
+def scan_html(text: str) -> HtmlFile:
+    """The ids and the link targets (href, src, hx-get, srcset, …) of one HTML document."""
+    result = HtmlFile()
+    text = _SKIP.sub(lambda m: m.group(1) or "", text)
+    for tag in _TAG.finditer(text):
+        name = tag.group(1).lower()
+        attrs = {}
+        for attr in _ATTR.finditer(tag.group(2)):
+            value = next((v for v in attr.group(2, 3, 4) if v is not None), None)
+            attrs.setdefault(attr.group(1).lower(), None if value is None else html.unescape(value))
+        _collect(name, attrs, result)
+    return result
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        for name, value in attrs:
-            if value is None:
-                continue
-            if name == "id" or (tag == "a" and name == "name"):
-                self.result.ids.add(value)
-            elif name in LINK_ATTRS and not (tag == "link" and dict(attrs).get("rel") == "canonical"):
-                self.result.links.append(value)
-            elif name == "srcset":
-                self.result.links.extend(part.split()[0] for part in value.split(",") if part.strip())
+
+def _collect(tag: str, attrs: dict[str, str | None], result: HtmlFile) -> None:
+    for name, value in attrs.items():
+        if value is None:
+            continue
+        if name == "id" or (tag == "a" and name == "name"):
+            result.ids.add(value)
+        elif name in LINK_ATTRS and not (tag == "link" and attrs.get("rel") == "canonical"):
+            result.links.append(value)
+        elif name == "srcset":
+            result.links.extend(part.split()[0] for part in value.split(",") if part.strip())
 
 
 def parse_html(path: Path) -> HtmlFile:
-    result = HtmlFile()
-    collector = _Collector(result)
-    collector.feed(path.read_text(encoding="utf-8"))
-    collector.close()
-    return result
+    return scan_html(path.read_text(encoding="utf-8"))
 
 
 @dataclass(frozen=True)
@@ -48,28 +65,33 @@ class BrokenLink:
     reason: str
 
 
-def url_of(build: Path, file: Path, base_path: str) -> str:
-    rel = file.relative_to(build).as_posix()
-    rel = rel[: -len("index.html")] if rel == "index.html" or rel.endswith("/index.html") else rel
-    return base_path + rel
+def url_of(relative: str, base_path: str) -> str:
+    """'experience/index.html' -> '/site/experience/' under the base path '/site/'."""
+    if relative == "index.html" or relative.endswith("/index.html"):
+        relative = relative[: -len("index.html")]
+    return base_path + relative
 
 
-def check_build(build: Path, base_path: str = "/") -> list[BrokenLink]:
-    """All broken internal links of the build at `build`, served under `base_path` ('/site/')."""
-    parsed = {f: parse_html(f) for f in sorted(build.rglob("*.html"))}
+def resolve_links(scanned: dict[str, HtmlFile], files: set[str], base_path: str = "/") -> list[BrokenLink]:
+    """Broken links among `scanned` (build-relative path -> its scan), given every file of the build."""
     broken: list[BrokenLink] = []
-    for file, html in parsed.items():
-        page_url = url_of(build, file, base_path)
-        for link in dict.fromkeys(html.links):
-            reason = _check(link, page_url, file, build, base_path, parsed)
+    for relative, page in sorted(scanned.items()):
+        page_url = url_of(relative, base_path)
+        for link in dict.fromkeys(page.links):
+            reason = _check(link.strip(), page_url, base_path, scanned, files)
             if reason:
                 broken.append(BrokenLink(page_url[len(base_path) - 1:], link, reason))
     return broken
 
 
-def _check(link: str, page_url: str, file: Path, build: Path, base_path: str,
-           parsed: dict[Path, HtmlFile]) -> str | None:
-    link = link.strip()
+def check_build(build: Path, base_path: str = "/") -> list[BrokenLink]:
+    """All broken internal links of the build at `build`, served under `base_path` ('/site/')."""
+    files = {p.relative_to(build).as_posix() for p in build.rglob("*") if p.is_file()}
+    scanned = {f: parse_html(build / f) for f in files if f.endswith(".html")}
+    return resolve_links(scanned, files, base_path)
+
+
+def _check(link: str, page_url: str, base_path: str, scanned: dict[str, HtmlFile], files: set[str]) -> str | None:
     if not link or link.startswith(SKIP_SCHEMES):
         return None
     parts = urlsplit(link)
@@ -79,15 +101,17 @@ def _check(link: str, page_url: str, file: Path, build: Path, base_path: str,
     path = unquote(absolute.path)
     if not path.startswith(base_path):
         return f"points outside the site's base path {base_path}"
-    target = build / path[len(base_path):]
-    if not target.resolve().is_relative_to(build.resolve()):
+    target = path[len(base_path):]
+    if ".." in target.split("/"):
         return "points outside the build"
-    if path.endswith("/") or target.is_dir():
-        target = target / "index.html"
-    if not target.is_file():
+    if target == "" or target.endswith("/"):
+        target += "index.html"
+    elif target not in files and target + "/index.html" in files:
+        target += "/index.html"
+    if target not in files:
         return "no such page or file"
     if absolute.fragment:
-        html = parsed.get(target)
-        if html is not None and unquote(absolute.fragment) not in html.ids:
+        page = scanned.get(target)
+        if page is not None and unquote(absolute.fragment) not in page.ids:
             return f"no element with id '{unquote(absolute.fragment)}'"
     return None

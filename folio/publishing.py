@@ -10,18 +10,17 @@ import os
 import shutil
 import sys
 import time
-import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 from urllib.parse import urljoin, urlsplit
 
-from flask_frozen import Freezer, MimetypeMismatchWarning, MissingURLGeneratorWarning
-
 from . import REPO_ROOT, create_app
 from .content import SettingsBroken, Site
 from .errors import ContentError, ContentErrors
-from .linkcheck import check_build
+from . import freezing
+from .buildcache import BuildCache, Manifest
+from .linkcheck import HtmlFile, resolve_links
 
 MARKER = ".folio-build"
 EXIT_PROBLEMS, EXIT_REFUSED = 1, 2
@@ -69,7 +68,7 @@ def check_destination(dest: Path, root: Path) -> None:
 
 
 def build(root: Path, dest: Path, base_url: str | None = None,
-          progress: Callable[[int, str], None] | None = None) -> BuildSummary:
+          progress: Callable[[int, str], None] | None = None, jobs: int | None = None) -> BuildSummary:
     """Freeze the site at `root` into `dest`; raise ContentErrors (nothing written) or Refused."""
     started = time.perf_counter()
     check_destination(dest, root)
@@ -80,44 +79,33 @@ def build(root: Path, dest: Path, base_url: str | None = None,
     except SettingsBroken as broken:
         raise ContentErrors([broken.error]) from None
     public = app.config["BASE_URL"] or site.settings.base_url
+    base_path = urlsplit(public).path or "/"
     tmp = dest.parent / f".{dest.name}.tmp-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
-    rendering_errors: list[ContentError] = []
-    app.config["FOLIO_COLLECT_ERRORS"] = rendering_errors
+    tmp.mkdir(parents=True)
+    cache = BuildCache.load(root)
     try:
         # Pages with errors are left out, the rest is built and checked: one run reports every problem.
-        urls = _freeze(app, tmp, public, progress)
+        plan = freezing.plan_urls(app, public)
+        key = freezing.site_key(app, site, public)
+        reused = freezing.reuse_pages(site, cache.manifests.get(str(dest)), key, dest, tmp)
+        todo = [url for url in plan if url not in reused]
+        outcome = freezing.render(app, site, todo, tmp, public, cache, jobs, progress)
         _write_extras(tmp, site)
-        base_path = urlsplit(public).path or "/"
+        scans = {**{r.file: HtmlFile(r.ids, r.links) for r in reused.values()}, **outcome.scans}
+        files = {p.relative_to(tmp).as_posix() for p in tmp.rglob("*") if p.is_file()}
         skip = {base_path + url.lstrip("/") for url in site.broken}
-        broken = [link for link in check_build(tmp, base_path) if _target(link, base_path) not in skip]
-        problems = site.errors + rendering_errors + [_link_error(site, link) for link in broken]
+        broken = [link for link in resolve_links(scans, files, base_path) if _target(link, base_path) not in skip]
+        problems = site.errors + outcome.errors + [_link_error(site, link) for link in broken]
         if problems:
             raise ContentErrors(problems)
-        files, size = _count(tmp)
+        count, size = _count(tmp)
         _swap(tmp, dest)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    return BuildSummary(urls, files, size, time.perf_counter() - started, dest)
-
-
-def _freeze(app, tmp: Path, public: str, progress) -> list[str]:
-    app.config.update(FREEZER_DESTINATION=str(tmp), FREEZER_BASE_URL=public,
-                      FREEZER_REMOVE_EXTRA_FILES=False, FREEZER_IGNORE_MIMETYPE_WARNINGS=True)
-    freezer = Freezer(app, with_no_argument_rules=False, log_url_for=False)
-    for generator in app.extensions["folio.url_generators"]:
-        freezer.register_generator(generator)
-    urls = []
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", MimetypeMismatchWarning)
-        # Our generators yield URLs, not endpoints; tests compare the frozen URLs with the site instead.
-        warnings.simplefilter("ignore", MissingURLGeneratorWarning)
-        for page in freezer.freeze_yield():
-            urls.append(page.url)
-            if progress:
-                progress(len(urls), page.url)
-    return urls
+    cache.save(dest, Manifest(key, {**reused, **outcome.records}))
+    return BuildSummary(plan, count, size, time.perf_counter() - started, dest)
 
 
 def _write_extras(tmp: Path, site: Site) -> None:

@@ -1,0 +1,116 @@
+"""What a build may reuse from the last one, and the proof that reusing it is safe.
+
+- Markdown HTML, by a hash of everything it depends on: the body, the base path, the link rules and the
+  code that renders it (folio's sources and the versions of mistune and Pygments).
+- Whole pages of the previous build: a plain page's file is reused only when its source bytes are the same
+  AND the build-wide key is the same. That key covers every other input a page's HTML has: folio's code, every
+  template, the settings, the public URL, the navigation, and each extension's `render_key` (for example a
+  talk banner's state). The reused file's bytes are checked against the hash recorded when it was written.
+
+The cache lives in .folio-cache/ (one pickle, rewritten with only what the last build used, so it stays
+bounded); deleting the folder only makes the next build slower.
+"""
+from __future__ import annotations
+
+import hashlib
+import pickle
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+CACHE_DIR = ".folio-cache"
+CACHE_FILE = "build-cache.pickle"
+FORMAT = 1
+
+
+def digest(*parts: str | bytes) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "little"))
+        h.update(data)
+    return h.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def code_salt() -> str:
+    """Changes whenever folio's code or a package that shapes the HTML changes."""
+    package = Path(__file__).resolve().parent
+    parts: list[str | bytes] = [str(FORMAT)]
+    for source in sorted(package.rglob("*.py")):
+        parts += [source.relative_to(package).as_posix(), source.read_bytes()]
+    for name in ("mistune", "pygments", "flask", "jinja2", "markupsafe", "frozen-flask", "pyyaml"):
+        parts.append(f"{name}={metadata.version(name)}")
+    return digest(*parts)
+
+
+def tree_digest(folder: Path) -> str:
+    parts: list[str | bytes] = []
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        parts += [path.relative_to(folder).as_posix(), path.read_bytes()]
+    return digest(*parts)
+
+
+@dataclass
+class PageRecord:
+    source_key: str  # digest of the page's source bytes
+    file: str  # build-relative path of the page's HTML
+    file_key: str  # digest of that HTML, as written
+    ids: set[str]
+    links: list[str]
+
+
+@dataclass
+class Manifest:
+    site_key: str
+    pages: dict[str, PageRecord] = field(default_factory=dict)  # URL -> record
+
+
+@dataclass
+class BuildCache:
+    root: Path
+    markdown: dict[str, str] = field(default_factory=dict)
+    manifests: dict[str, Manifest] = field(default_factory=dict)  # destination path -> its last build
+    used: set[str] = field(default_factory=set, repr=False)
+
+    @property
+    def path(self) -> Path:
+        return self.root / CACHE_DIR / CACHE_FILE
+
+    @classmethod
+    def load(cls, root: Path) -> "BuildCache":
+        cache = cls(root)
+        try:
+            with cache.path.open("rb") as f:
+                data = pickle.load(f)
+            if data.get("format") == FORMAT and data.get("salt") == code_salt():
+                cache.markdown, cache.manifests = data["markdown"], data["manifests"]
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, KeyError, TypeError, ValueError):
+            pass  # no cache, or one from other code: start afresh
+        return cache
+
+    def lookup_markdown(self, key: str) -> str | None:
+        html = self.markdown.get(key)
+        if html is not None:
+            self.used.add(key)
+        return html
+
+    def store_markdown(self, key: str, html: str) -> None:
+        self.markdown[key] = html
+        self.used.add(key)
+
+    def save(self, dest: Path, manifest: Manifest) -> None:
+        self.manifests = {str(dest): manifest}
+        data: dict[str, Any] = {"format": FORMAT, "salt": code_salt(), "manifests": self.manifests,
+                                "markdown": {k: v for k, v in self.markdown.items() if k in self.used}}
+        self.path.parent.mkdir(exist_ok=True)
+        tmp = self.path.with_suffix(".tmp")
+        with tmp.open("wb") as f:
+            pickle.dump(data, f, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(self.path)
+
+
+def markdown_key(body: str, url_prefix: str, link_rules: tuple) -> str:
+    return digest(code_salt(), url_prefix, repr(link_rules), body)

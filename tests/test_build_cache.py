@@ -1,0 +1,106 @@
+"""The build's shortcuts (reused pages, cached markdown, parallel workers) never change what is built."""
+import os
+
+import pytest
+
+from folio import buildcache
+from folio.publishing import build
+
+PAGES = 240  # above freezing.PARALLEL_FROM, so the workers run
+
+
+def snapshot(folder):
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def big_site(site_root):
+    notes = site_root / "pages" / "notes"
+    notes.mkdir()
+    for i in range(PAGES):
+        (notes / f"n{i}.md").write_text(f"---\ntitle: Note {i}\n---\n## Part {i}\n\nSee [the next](/notes/n{(i + 1) % PAGES}/)"
+                                        f" and [a part](#part-{i}).\n\n```python\nx = {i}\n```\n")
+    return site_root
+
+
+def clean_build(root, dest, **kwargs):
+    (root / ".folio-cache" / "build-cache.pickle").unlink(missing_ok=True)
+    build(root, dest, **kwargs)
+    return snapshot(dest)
+
+
+def test_parallel_and_single_process_builds_are_identical(big_site, tmp_path):
+    assert clean_build(big_site, tmp_path / "one", jobs=1) == clean_build(big_site, tmp_path / "two", jobs=2)
+
+
+def test_a_one_page_edit_rebuild_is_byte_identical_to_a_clean_build(big_site, tmp_path):
+    dest = tmp_path / "build"
+    build(big_site, dest)
+    page = big_site / "pages" / "notes" / "n7.md"
+    page.write_text(page.read_text() + "\nAn edit.\n")
+    summary_before = snapshot(dest)
+    build(big_site, dest)
+    after = snapshot(dest)
+    assert after["notes/n7/index.html"] != summary_before["notes/n7/index.html"]
+    assert "An edit." in after["notes/n7/index.html"].decode()
+    assert after == clean_build(big_site, tmp_path / "clean")
+
+
+def test_unchanged_pages_are_reused_not_rendered(big_site, tmp_path, monkeypatch):
+    dest = tmp_path / "build"
+    build(big_site, dest)
+    rendered = []
+    import folio.web
+    original = folio.web.render_page
+    monkeypatch.setattr(folio.web, "render_page", lambda site, page: rendered.append(page.url) or original(site, page))
+    page = big_site / "pages" / "notes" / "n3.md"
+    page.write_text(page.read_text() + "\nEdited.\n")
+    build(big_site, dest, jobs=1)
+    assert "/notes/n3/" in rendered and "/notes/n4/" not in rendered
+    assert "/" not in rendered
+
+
+@pytest.mark.parametrize("edit", ["template", "settings", "include"])
+def test_a_shared_input_changes_every_page(big_site, tmp_path, edit):
+    dest = tmp_path / "build"
+    build(big_site, dest)
+    if edit == "template":
+        path, old, new = big_site / "templates" / "base.html", "</footer>", "<p>New footer line</p></footer>"
+    elif edit == "settings":
+        path, old, new = big_site / "site" / "site.toml", 'title = "Bird Of Paradise AI"', 'title = "New Name"'
+    else:
+        path, old, new = big_site / "templates" / "nav.html", "</nav>", "<!-- nav edited --></nav>"
+    path.write_text(path.read_text().replace(old, new))
+    before = snapshot(dest)
+    build(big_site, dest)
+    after = snapshot(dest)
+    pages = [f for f in before if f.endswith(".html") and f != "404.html"]
+    assert len(pages) > PAGES
+    assert all(before[f] != after[f] for f in pages), "a page kept its old HTML"
+    assert after == clean_build(big_site, tmp_path / "clean")
+
+
+def test_a_base_url_change_rebuilds_every_link(big_site, tmp_path):
+    dest = tmp_path / "build"
+    build(big_site, dest)
+    build(big_site, dest, base_url="https://o.github.io/sub/")
+    assert 'href="/sub/notes/n2/"' in (dest / "notes" / "n1" / "index.html").read_text()
+    assert snapshot(dest) == clean_build(big_site, tmp_path / "clean", base_url="https://o.github.io/sub/")
+
+
+def test_a_build_file_changed_by_hand_is_rendered_again(big_site, tmp_path):
+    dest = tmp_path / "build"
+    build(big_site, dest)
+    target = dest / "notes" / "n5" / "index.html"
+    original = target.read_bytes()
+    os.chmod(target, 0o644)
+    target.write_bytes(b"tampered")
+    build(big_site, dest)
+    assert target.read_bytes() == original
+
+
+def test_a_cache_from_other_code_is_ignored(site_root, tmp_path, monkeypatch):
+    build(site_root, tmp_path / "build")
+    assert buildcache.BuildCache.load(site_root).manifests
+    monkeypatch.setattr(buildcache, "code_salt", lambda: "other code")
+    assert buildcache.BuildCache.load(site_root).manifests == {}
