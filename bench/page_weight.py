@@ -1,0 +1,80 @@
+"""Page weight of a fresh build: bytes raw and gzipped for each resource a page loads, and the totals.
+
+    python bench/page_weight.py [PATH ...]     (default: /, /experience/ and the featured talk's page)
+
+Resources are what the browser fetches for the page: the HTML, stylesheets, scripts, images and icons it
+references (icons are listed but, as browsers fetch them once per site, not counted as page requests).
+"""
+from __future__ import annotations
+
+import gzip
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from folio import REPO_ROOT, create_app  # noqa: E402
+from folio.linkcheck import _ATTR, _SKIP, _TAG  # noqa: E402
+from folio.publishing import build  # noqa: E402
+
+ICON_RELS = {"icon", "apple-touch-icon", "shortcut icon"}
+
+
+def resources(html: str) -> tuple[list[str], list[str]]:
+    """(URLs the page fetches to render, icon URLs) from its tags."""
+    fetched, icons = [], []
+    for tag in _TAG.finditer(_SKIP.sub(lambda m: m.group(1) or "", html)):
+        name = tag.group(1).lower()
+        attrs = {a.group(1).lower(): next((v for v in a.group(2, 3, 4) if v is not None), "")
+                 for a in _ATTR.finditer(tag.group(2))}
+        if name == "link" and attrs.get("rel") == "stylesheet":
+            fetched.append(attrs["href"])
+        elif name == "link" and attrs.get("rel") in ICON_RELS:
+            icons.append(attrs["href"])
+        elif name in ("script", "img") and attrs.get("src") and attrs.get("loading") != "lazy":
+            fetched.append(attrs["src"])
+    return list(dict.fromkeys(fetched)), icons
+
+
+def weigh(build_dir: Path, url: str) -> None:
+    html_file = build_dir / (url.lstrip("/") + ("index.html" if url.endswith("/") else ""))
+    files = [(url, html_file)]
+    fetched, icons = resources(html_file.read_text())
+    files += [(u, build_dir / u.lstrip("/")) for u in fetched]
+    print(f"\n{url}")
+    raw_total = gz_total = 0
+    for label, path in files:
+        data = path.read_bytes()
+        raw, gz = len(data), len(gzip.compress(data, 9))
+        raw_total, gz_total = raw_total + raw, gz_total + gz
+        print(f"  {label:<48} {raw:>8,} B raw {gz:>8,} B gzip")
+    print(f"  {'total: ' + str(len(files)) + ' requests':<48} {raw_total:>8,} B raw {gz_total:>8,} B gzip")
+    for icon in icons:
+        print(f"  (icon, fetched once per site) {icon:<30} {(build_dir / icon.lstrip('/')).stat().st_size:>8,} B")
+
+
+def default_paths() -> list[str]:
+    app = create_app(watch=False)
+    site = app.extensions["folio.store"].site()
+    talks = [url for url in site.routes if url.startswith("/talks/") and url.count("/") == 3 and url.endswith("/")]
+    return ["/", "/experience/", *talks[:1]]
+
+
+def main() -> None:
+    paths = sys.argv[1:] or default_paths()
+    with tempfile.TemporaryDirectory() as tmp:
+        dest = Path(tmp) / "build"
+        build(REPO_ROOT, dest, base_url="https://example.org/")
+        for url in paths:
+            weigh(dest, url)
+        fragments = sorted(f for f in (dest / "experience").glob("*.html") if f.name != "index.html")
+        if fragments:
+            print("\nrole fragments")
+            for fragment in fragments:
+                data = fragment.read_bytes()
+                print(f"  /experience/{fragment.name:<36} {len(data):>8,} B raw {len(gzip.compress(data, 9)):>8,} B gzip")
+
+
+if __name__ == "__main__":
+    main()
