@@ -70,8 +70,11 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3, help="clean builds to take the median of")
     parser.add_argument("--vs-obvious", action="store_true", help="also time the obvious freeze, in turn")
     parser.add_argument("--vs-hugo", action="store_true", help="also build the pages with Debian's hugo")
+    parser.add_argument("--workdir", type=Path, default=REPO / "bench" / ".work",
+                        help="where to generate and build (default bench/.work; a crowded /tmp is slower to write)")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="folio-bench-") as tmp:
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="folio-bench-", dir=args.workdir) as tmp:
         work = Path(tmp)
         site = make_site(work / "site", args.pages)
         n = sum(1 for _ in (site / "pages").rglob("*.md"))

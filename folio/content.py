@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Callable, Protocol
 
@@ -25,6 +26,13 @@ class Extension(Protocol):
     watch: tuple[str, ...]  # glob patterns, relative to the repo root, of the files it reads
 
     def load(self, site: "Site", previous: "Site | None") -> None: ...
+
+
+@dataclass(frozen=True)
+class NavItem:
+    title: str
+    url: str
+    key: str
 
 
 @dataclass
@@ -53,6 +61,14 @@ class Site:
         self.routes[url] = view
         self.sources[url] = source
         return True
+
+    @cached_property
+    def navigation(self) -> list[NavItem]:
+        """The navigation, in the settings' order; computed once per snapshot (every page shows it)."""
+        items = [NavItem(p.title, p.url, p.current or p.nav_key) for p in self.pages.values() if p.navigation]
+        items += self.extras.get("nav", [])
+        order = {url: i for i, url in enumerate(self.settings.navigation)}
+        return sorted(items, key=lambda item: (order.get(item.url, len(order)), item.url != "/", item.title))
 
     def source_of(self, url: str) -> Path | None:
         page = self.pages.get(url)

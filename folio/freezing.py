@@ -23,7 +23,6 @@ from .buildcache import BuildCache, Manifest, PageRecord, digest, code_salt, mar
 from .content import Site
 from .errors import ContentError
 from .linkcheck import HtmlFile, scan_html
-from .web import nav_items
 
 PARALLEL_FROM = 200  # below this many URLs a second process costs more than it saves
 
@@ -46,8 +45,8 @@ def plan_urls(app: Flask, public: str) -> list[str]:
 
 def site_key(app: Flask, site: Site, public: str) -> str:
     """Everything besides its own source that a plain page's HTML depends on."""
+    nav = repr(site.navigation)
     with app.test_request_context(base_url=public):
-        nav = repr(nav_items(site))
         extension_keys = [ext.render_key(site) for ext in app.extensions["folio.extensions"]
                           if hasattr(ext, "render_key")]
     settings = (site.root / "site" / "site.toml").read_bytes()

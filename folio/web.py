@@ -1,7 +1,6 @@
 """Serving: pages by permalink, extension routes, static files, the 404 and error pages."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
@@ -10,20 +9,13 @@ from flask import (Flask, Response, abort, current_app, redirect, render_templat
 from jinja2 import TemplateError
 from markupsafe import Markup
 
-from .content import ContentStore, SettingsBroken, Site
+from .content import ContentStore, NavItem, SettingsBroken, Site  # noqa: F401 (NavItem for extensions)
 from .errors import ContentError
 from .liquid import PLACEHOLDER
 from .pages import Page
 
 HTMX_INTEGRITY = "sha384-2OatzQy1H+Zd/IIrjr1TcuDGqLXeHhbooAyJY1KdQMKnr4LZ22k31GBLdYKHmVjg"  # of static/js/htmx.min.js (htmx 2.0.11), checked by a test
 CSP = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'"
-
-
-@dataclass(frozen=True)
-class NavItem:
-    title: str
-    url: str
-    key: str
 
 
 def store() -> ContentStore:
@@ -47,13 +39,6 @@ def public_url(path: str) -> str:
 
 def asset_url(filename: str) -> str:
     return site_url("/" + filename.lstrip("/"))
-
-
-def nav_items(site: Site) -> list[NavItem]:
-    items = [NavItem(p.title, p.url, p.current or p.nav_key) for p in site.pages.values() if p.navigation]
-    items += site.extras.get("nav", [])
-    order = {url: i for i, url in enumerate(site.settings.navigation)}
-    return sorted(items, key=lambda item: (order.get(item.url, len(order)), item.url != "/", item.title))
 
 
 def render_error(error: ContentError, status: int = 500) -> tuple[str, int]:
@@ -133,7 +118,7 @@ def template_context() -> dict[str, Any]:
         site = current_site()
     except SettingsBroken:
         return context
-    context.update(site=site.settings, nav=nav_items(site), snapshot=site)
+    context.update(site=site.settings, nav=site.navigation, snapshot=site)
     return context
 
 
