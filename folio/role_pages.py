@@ -36,7 +36,7 @@ class RolesExtension:
             page = site.pages.get(url)
             if page is None:
                 if url not in site.broken:  # a broken page reports its own error
-                    site.fail(_no_such_page(site, url))
+                    site.fail(_no_such_page(site, url), url)
                 continue
             if not url.endswith("/"):
                 site.fail(ContentError(page.source, page.key_lines.get("permalink"),
