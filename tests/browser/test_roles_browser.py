@@ -53,6 +53,11 @@ def test_every_role_opens_on_one_click_and_folds_on_the_next_fetching_once(page_
         link.click()
         expect(region).to_be_visible()
     assert fetched == [f"{base}experience/{slug}.html" for slug in SLUGS]
+    # While a fragment loads, htmx puts .htmx-request on the toggle: the stylesheet alone shows a spinner.
+    spinner = toggle(page, SLUGS[0]).evaluate("""el => { el.classList.add("htmx-request");
+        const after = getComputedStyle(el, "::after"); const seen = [after.content, after.animationName];
+        el.classList.remove("htmx-request"); return seen; }""")
+    assert spinner == ['""', "role-spin"]
     assert page.url == base + "experience/"
     page_guard.assert_clean()
 
