@@ -9,7 +9,6 @@ and renders the page itself collapsed: each role's title, organisation, dates an
 from __future__ import annotations
 
 from functools import partial
-from typing import Any
 
 from flask import Flask, render_template, request
 from jinja2 import TemplateError

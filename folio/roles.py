@@ -17,8 +17,6 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Union
 
-from mistune.core import BlockState
-
 from .errors import ContentError, ContentErrors
 from .markdown import LinkRule, parse_inline, parse_tokens, render_tokens, slugify
 from .pages import Page
@@ -121,7 +119,10 @@ class RolePage:
     def roles(self) -> list[Role]:
         found: list[Role] = []
         for block in self.blocks:
-            found.extend(block.roles if isinstance(block, Group) else [block] if isinstance(block, Role) else [])
+            if isinstance(block, Group):
+                found.extend(block.roles)
+            elif isinstance(block, Role):
+                found.append(block)
         return found
 
     @property
@@ -293,10 +294,11 @@ class _Reader:
             if first.get("type") not in ("paragraph", "block_text"):
                 return None
             inline = parse_inline(first["text"], self.state)
-            if not inline or inline[0]["type"] != "strong":
-                return None
-            if len(inline) > 1 and inline[1]["type"] not in ("linebreak", "softbreak"):
-                return None
+            if not inline or inline[0]["type"] != "strong" or plain_text(inline[:1]).endswith(":"):
+                return None  # "**Pretraining:** Implemented …" is a highlight, not a role
+            broken = len(inline) > 1 and inline[1]["type"] in ("linebreak", "softbreak")
+            if not broken and (len(inline) > 1 or len(item["children"]) == 1):
+                return None  # bold words alone, or bold text running on: not a title over details
             roles.append((first, inline, item["children"][1:]))
         found = []
         for first, inline, rest in roles:

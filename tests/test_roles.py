@@ -150,6 +150,13 @@ Wrote papers.
     assert parsed.blocks[3].title == "Skills" and "Python" in parsed.blocks[3].html
 
 
+@pytest.mark.parametrize("items", ["- **Python**\n- **Rust**\n", "- **Python:**\n  daily\n- **Rust:**\n  weekly\n"])
+def test_bold_words_and_bold_labels_in_a_list_are_not_roles(tmp_path, items):
+    page = page_from(tmp_path, "**Tools (2020 – 2021)**\n\n" + items)
+    [role] = roles_of(page).roles
+    assert role.title == "Tools" and len(role.highlights) == 2
+
+
 def test_a_list_with_any_other_item_is_not_a_list_of_roles(tmp_path):
     page = page_from(tmp_path, "**Tools (2020 – 2021)**\n\n- **Python:** daily\n- **Rust**\n  weekly\n")
     [role] = roles_of(page).roles
