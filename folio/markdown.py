@@ -156,3 +156,8 @@ def parse_tokens(text: str, url_prefix: str = "", link_rules: tuple[LinkRule, ..
 def render_tokens(tokens: list[dict[str, Any]], state: BlockState) -> str:
     md = _markdown()
     return md.renderer(md._iter_render(tokens, state), state)
+
+
+def parse_inline(text: str, state: BlockState) -> list[dict[str, Any]]:
+    """The inline tokens of one block's text, as `render_tokens` would parse them."""
+    return _markdown().inline(text.strip(" \r\n\t\f"), state.env)

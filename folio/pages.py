@@ -45,6 +45,8 @@ class Page:
     includes: list[Include]
     key_lines: dict[str, int] = field(default_factory=dict)
     _html: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+    # What extensions derive from this page (e.g. its roles); reused while the file is unchanged.
+    derived: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def nav_key(self) -> str:
