@@ -18,11 +18,9 @@ def served(static_server, frozen_root, frozen_subpath):
 
 
 def page_paths(build: Path) -> list[str]:
-    paths = []
-    for file in sorted(build.rglob("*.html")):
-        rel = file.relative_to(build).as_posix()
-        paths.append(rel[: -len("index.html")] if rel.endswith("index.html") else rel)
-    return paths
+    """Every full page of the build (fragments, such as a role's details, are parts of pages)."""
+    paths = [f.relative_to(build).as_posix()[: -len("index.html")] for f in sorted(build.rglob("index.html"))]
+    return paths + ["404.html"]
 
 
 @pytest.mark.parametrize("base", BASES)
