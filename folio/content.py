@@ -54,7 +54,7 @@ class Site:
     def claim(self, url: str, view: Callable[[], Any], source: Path, line: int | None = None) -> bool:
         """Give `url` to an extension's view, unless a page or another view already has it."""
         if url in self.pages or url in self.routes:
-            owner = self.pages[url].source if url in self.pages else "another generated page"
+            owner = self.pages[url].source.relative_to(self.root) if url in self.pages else "another generated page"
             self.fail(ContentError(source, line, f"URL {url} is already used by {owner}",
                                    "give one of them another permalink or slug"), url)
             return False

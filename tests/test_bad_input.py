@@ -42,6 +42,21 @@ def huge(root: Path) -> None:
     (root / "pages" / "case.md").write_text("---\ntitle: Huge\n---\n" + "All work and no play. " * 480_000)
 
 
+def experience_edit(old: str, new: str) -> Callable[[Path], None]:
+    """The owner's Experience page with a typo (in the copy; the real file stays byte-identical)."""
+    def edit(root: Path) -> None:
+        path = root / "pages" / "experience.md"
+        text = path.read_text(encoding="utf-8")
+        assert old in text
+        path.write_text(text.replace(old, new), encoding="utf-8")
+    return edit
+
+
+def experience_line(needle: str) -> int:
+    text = (Path(__file__).resolve().parent.parent / "pages" / "experience.md").read_text(encoding="utf-8")
+    return next(n for n, line in enumerate(text.splitlines(), 1) if needle in line)
+
+
 @dataclass
 class Case:
     name: str
@@ -88,6 +103,11 @@ CASES = [
          "site/site.toml:4", "settings are not valid TOML", "/"),
     Case("wrong-setting-type", settings_edit('role_pages = ["/experience/"]', 'role_pages = "/experience/"'),
          "site/site.toml", "setting 'role_pages' must be a list", "/"),
+    Case("role-dates-unparseable", experience_edit("(2021 – 2024)", "(2021 – 20x4)"),
+         f"pages/experience.md:{experience_line('Senior Machine Learning Engineer')}", "20x4", "/experience/"),
+    Case("permalink-is-a-role-page", page("---\ntitle: Case\npermalink: /experience/principal-data-scientist/\n---\n"),
+         f"pages/experience.md:{experience_line('Principal Data Scientist')}",
+         "URL /experience/principal-data-scientist/ is already used by pages/case.md", "/experience/principal-data-scientist/"),
     Case("unknown-layout", page("---\ntitle: Case\nlayout: post\n---\n"), "pages/case.md:3",
          "layout 'post' does not exist"),
     Case("wrong-key-type", page("---\ntitle: Case\nnavigation: sometimes\n---\n"), "pages/case.md:3",
