@@ -7,6 +7,7 @@ from typing import Any
 from flask import Flask
 
 from . import seo, web
+from . import talks
 from .content import ContentStore
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -34,4 +35,5 @@ def create_app(root: Path | str | None = None, *, watch: bool = True, **config: 
         app.config["BASE_URL"] = app.config["BASE_URL"].rstrip("/") + "/"
     web.init_app(app)
     seo.init_app(app)
+    talks.init_app(app)
     return app
