@@ -8,6 +8,7 @@ from flask import Flask
 
 from . import seo, web
 from . import role_pages
+from . import talks
 from .content import ContentStore
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -36,4 +37,5 @@ def create_app(root: Path | str | None = None, *, watch: bool = True, **config: 
     web.init_app(app)
     seo.init_app(app)
     role_pages.init_app(app)
+    talks.init_app(app)
     return app

@@ -44,6 +44,20 @@ def split_front_matter(text: str, path: Path) -> FrontMatter:
                        "add a line '---' after the last front-matter key")
 
 
+def _impossible_timestamp(loader: Any, node: Any) -> Any:
+    """The first scalar in the tree that looks like a timestamp but is no real date or time."""
+    if isinstance(node, yaml.ScalarNode):
+        if node.tag == "tag:yaml.org,2002:timestamp":
+            try:
+                loader.construct_yaml_timestamp(node)
+            except ValueError:
+                return node
+        return None
+    children = node.value if isinstance(node, yaml.SequenceNode) else \
+        [n for pair in node.value for n in pair] if isinstance(node, yaml.MappingNode) else []
+    return next((bad for child in children if (bad := _impossible_timestamp(loader, child))), None)
+
+
 def _parse_yaml(yaml_text: str, path: Path, first_line: int) -> tuple[dict[str, Any], dict[str, int]]:
     if "\t" in yaml_text:
         line = first_line + yaml_text[: yaml_text.index("\t")].count("\n")
@@ -63,6 +77,11 @@ def _parse_yaml(yaml_text: str, path: Path, first_line: int) -> tuple[dict[str, 
     except yaml.YAMLError as exc:
         raise ContentError(path, first_line, f"front matter is not valid YAML: {exc}",
                            "check the YAML between the '---' lines") from None
+    except ValueError as exc:  # PyYAML builds a date from anything shaped like one, e.g. 2025-02-30
+        bad = _impossible_timestamp(loader, node)
+        line, text = (first_line + bad.start_mark.line, repr(bad.value)) if bad else (first_line, "a value")
+        raise ContentError(path, line, f"{text} is not a valid date or date-time ({exc})",
+                           "write a real date as YYYY-MM-DD, e.g. 2025-12-09") from None
     finally:
         loader.dispose()
     if data is None:

@@ -12,7 +12,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 from urllib.parse import urljoin, urlsplit
 
 from . import REPO_ROOT, create_app
@@ -68,12 +68,17 @@ def check_destination(dest: Path, root: Path) -> None:
 
 
 def build(root: Path, dest: Path, base_url: str | None = None,
-          progress: Callable[[int, str], None] | None = None, jobs: int | None = None) -> BuildSummary:
-    """Freeze the site at `root` into `dest`; raise ContentErrors (nothing written) or Refused."""
+          progress: Callable[[int, str], None] | None = None, jobs: int | None = None,
+          **config: Any) -> BuildSummary:
+    """Freeze the site at `root` into `dest`; raise ContentErrors (nothing written) or Refused.
+
+    `jobs` is how many processes render (default: one per core). `config` overrides app config keys,
+    e.g. SITE_NOW to build the site as it renders on another day.
+    """
     started = time.perf_counter()
     check_destination(dest, root)
     dest = dest.expanduser().resolve()
-    app = create_app(root, watch=False, BASE_URL=base_url, TESTING=True)
+    app = create_app(root, watch=False, BASE_URL=base_url, TESTING=True, **config)
     try:
         site = app.extensions["folio.store"].site()
     except SettingsBroken as broken:

@@ -105,3 +105,15 @@ def test_a_cache_from_other_code_is_ignored(site_root, tmp_path, monkeypatch):
     assert buildcache.BuildCache.load(site_root).manifests
     monkeypatch.setattr(buildcache, "code_salt", lambda: "other code")
     assert buildcache.BuildCache.load(site_root).manifests == {}
+
+
+def test_a_talk_changing_state_renders_its_banner_again(site_root, tmp_path):
+    import datetime as dt
+    dest = tmp_path / "build"
+    before = dt.datetime(2025, 12, 1, tzinfo=dt.timezone.utc)
+    after = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
+    build(site_root, dest, SITE_NOW=before)
+    assert 'data-state="upcoming"' in (dest / "index.html").read_text()
+    build(site_root, dest, SITE_NOW=after)
+    assert 'data-state="past"' in (dest / "index.html").read_text()
+    assert snapshot(dest) == clean_build(site_root, tmp_path / "clean", SITE_NOW=after)

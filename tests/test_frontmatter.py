@@ -38,3 +38,10 @@ def test_bad_front_matter_names_the_line(text, line, words):
     assert words in caught.value.message
     assert caught.value.hint, "every error says what to do"
     assert str(caught.value).startswith(f"pages/x.md:{line}: ")
+
+
+def test_an_impossible_date_is_an_error_on_its_line():
+    with pytest.raises(ContentError) as info:
+        split_front_matter("---\ntitle: x\nlist:\n  - 2025-02-30\n---\n", Path("p.md"))
+    assert (info.value.line, info.value.message) == (4, "'2025-02-30' is not a valid date or date-time "
+                                                        "(day is out of range for month)")

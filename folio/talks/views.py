@@ -1,0 +1,162 @@
+"""What the talks module serves: the talks index, a page per talk, its .ics and card, the Atom feed."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+from urllib.parse import quote, urlencode
+
+from flask import Response, abort, current_app, render_template, request
+from markupsafe import Markup
+
+from ..web import current_site, public_url
+from . import calendar, card, dates
+from .model import UTC, Talk
+
+STATE_ORDER = {"live": 0, "upcoming": 1, "past": 2}
+
+
+def now() -> dt.datetime:
+    """The one clock: app.config['SITE_NOW'] (tests, previews) or the real time."""
+    value = current_app.config.get("SITE_NOW")
+    if value is None:
+        return dt.datetime.now(UTC)
+    if value.tzinfo is None:
+        raise ValueError("SITE_NOW must be a timezone-aware datetime")
+    return value
+
+
+def talks() -> list[Talk]:
+    return current_site().extras.get("talks", [])
+
+
+def find(slug: str) -> Talk:
+    for talk in talks():
+        if talk.slug == slug:
+            return talk
+    abort(404)
+
+
+def ordered(items: list[Talk], moment: dt.datetime) -> tuple[list[Talk], list[Talk]]:
+    """Upcoming (live ones first, then soonest first), and past (most recent first)."""
+    coming = sorted((t for t in items if t.state(moment) != "past"),
+                    key=lambda t: (STATE_ORDER[t.state(moment)], t.starts_at))
+    past = sorted((t for t in items if t.state(moment) == "past"), key=lambda t: t.starts_at, reverse=True)
+    return coming, past
+
+
+def view_model(talk: Talk, moment: dt.datetime) -> dict[str, Any]:
+    """Everything a template shows about a talk, computed once."""
+    page_url = public_url(talk.url)
+    return {
+        "talk": talk, "state": talk.state(moment), "when": dates.when(talk), "machine": dates.machine(talk),
+        "start_z": dates.iso_z(talk.starts_at), "end_z": dates.iso_z(talk.ends_at),
+        "tz": talk.tz_name, "page_url": page_url, "location": calendar.location(talk),
+        "google": calendar.google_link(talk, page_url),
+    }
+
+
+def json_for_script(data: Any) -> Markup:
+    """JSON that cannot end its <script> element early nor open a comment: <, > and & are escaped."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    for char, escaped in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e"),
+                          ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(char, escaped)
+    return Markup(text)
+
+
+def json_ld(talk: Talk, page_url: str) -> dict[str, Any]:
+    settings = current_site().settings
+    start, end = dates.schema_dates(talk)
+    mode = "Mixed" if talk.online and talk.place else "Online" if talk.online else "Offline"
+    locations: list[dict[str, Any]] = []
+    if talk.online:
+        locations.append({"@type": "VirtualLocation", "url": talk.links.schedule or talk.event_url or page_url})
+    if talk.place:
+        locations.append({"@type": "Place", "name": talk.place, "address": talk.place})
+    organizer: dict[str, Any] = {"@type": "Organization", "name": talk.organizer or talk.event}
+    if talk.event_url:
+        organizer["url"] = talk.event_url
+    performer = {"@type": "Person", "name": talk.speaker or settings.author or settings.title,
+                 "url": public_url("/")}
+    data: dict[str, Any] = {
+        "@context": "https://schema.org", "@type": "Event", "name": talk.title,
+        "description": talk.summary or f"{talk.title}, a talk at {talk.event}.",
+        "startDate": start, "endDate": end,
+        "eventAttendanceMode": f"https://schema.org/{mode}EventAttendanceMode",
+        "eventStatus": "https://schema.org/EventScheduled",
+        "location": locations[0] if len(locations) == 1 else locations,
+        "organizer": organizer, "performer": performer,
+        "url": page_url, "image": public_url(f"/talks/{talk.slug}.png"),
+    }
+    if talk.links.recording:
+        data["recordedIn"] = {"@type": "CreativeWork", "url": _absolute(talk.links.recording)}
+    return data
+
+
+def _absolute(link: str) -> str:
+    return public_url(link) if link.startswith("/") else link
+
+
+def share_links(talk: Talk, page_url: str) -> list[tuple[str, str]]:
+    """Plain links to each network's own share page: no script, no request until the visitor clicks."""
+    text = f"{talk.title} — {talk.event}"
+    both = f"{text} {page_url}"
+    return [
+        ("LinkedIn", "https://www.linkedin.com/sharing/share-offsite/?" + urlencode({"url": page_url}, quote_via=quote)),
+        ("X", "https://x.com/intent/tweet?" + urlencode({"text": text, "url": page_url}, quote_via=quote)),
+        ("Mastodon", "https://share.joinmastodon.org/?" + urlencode({"text": both}, quote_via=quote)),
+        ("Bluesky", "https://bsky.app/intent/compose?" + urlencode({"text": both}, quote_via=quote)),
+        ("Email", "mailto:?" + urlencode({"subject": text, "body": f"{text}\n{page_url}"}, quote_via=quote)),
+    ]
+
+
+def index() -> str:
+    moment = now()
+    coming, past = ordered(talks(), moment)
+    return render_template("talks/index.html", coming=[view_model(t, moment) for t in coming],
+                           past=[view_model(t, moment) for t in past],
+                           title="Talks", description="Talks, upcoming and past.", url="/talks/",
+                           nav_current="talks")
+
+
+def talk_page(slug: str) -> str:
+    talk = find(slug)
+    info = view_model(talk, now())
+    return render_template("talks/talk.html", info=info, **info, abstract=Markup(talk.html(request.script_root)),
+                           json_ld=json_for_script(json_ld(talk, info["page_url"])),
+                           shares=share_links(talk, info["page_url"]),
+                           title=talk.title, description=talk.summary or f"{talk.title} — {talk.event}, {info['when']}",
+                           url=talk.url, image=f"/talks/{talk.slug}.png", og_type="article", nav_current="talks")
+
+
+def ics_file(slug: str) -> Response:
+    talk = find(slug)
+    response = Response(calendar.ics(talk, public_url(talk.url)), mimetype="text/calendar")
+    response.headers["Content-Disposition"] = f'attachment; filename="{talk.slug}.ics"'
+    return response
+
+
+def card_image(slug: str) -> Response:
+    talk = find(slug)
+    png = card.render_card(talk.title, talk.event, dates.when(talk), current_site().settings.title)
+    return Response(png, mimetype="image/png")
+
+
+def feed() -> Response:
+    items = sorted(talks(), key=lambda t: t.starts_at, reverse=True)
+    updated = max((t.last_modified for t in items), default=dt.datetime(2000, 1, 1, tzinfo=UTC))
+    xml = render_template("talks/feed.xml", entries=[view_model(t, now()) for t in items],
+                          updated=updated, atom=lambda moment: dates.iso_z(moment),
+                          prefix=request.script_root)
+    return Response(xml, mimetype="application/atom+xml")
+
+
+def promo(url: str | None) -> dict[str, Any] | None:
+    """The featured talk for the banner on the page at `url`, or None (setting talk_promo)."""
+    site = current_site()
+    talk = site.extras.get("talks.featured")
+    where = site.settings.talk_promo
+    if talk is None or where == "off" or (where == "home" and url != "/") or url == talk.url:
+        return None
+    return view_model(talk, now())
