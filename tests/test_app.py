@@ -178,3 +178,11 @@ def test_navigation_follows_settings_order(client, write):
     html = client.get("/").get_data(as_text=True)
     nav = html.split('<nav id="site-nav"')[1].split("</nav>")[0]
     assert nav.index(">Home<") < nav.index(">Experience<") < nav.index(">About<")
+
+
+@pytest.mark.parametrize("url", ["/experience/", "/talks/", "/experience/all/", "/404.html"])
+def test_pages_without_the_talk_banner_have_no_render_blocking_script(real_client, url):
+    html = real_client.get(url).get_data(as_text=True)
+    scripts = [tag for tag in html.split("<script")[1:] if "src=" in tag.split(">")[0]]
+    assert scripts and all(" defer" in tag.split(">")[0] for tag in scripts)
+    assert 'blocking="render"' not in html
