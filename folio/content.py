@@ -53,10 +53,16 @@ class Site:
 
     def claim(self, url: str, view: Callable[[], Any], source: Path, line: int | None = None) -> bool:
         """Give `url` to an extension's view, unless a page or another view already has it."""
-        if url in self.pages or url in self.routes:
-            owner = self.pages[url].source.relative_to(self.root) if url in self.pages else "another generated page"
-            self.fail(ContentError(source, line, f"URL {url} is already used by {owner}",
-                                   "give one of them another permalink or slug"), url)
+        page = self.pages.get(url)
+        if page is not None:  # the owner fixes this in the page, so the error points there
+            maker = source.relative_to(self.root) if source.is_relative_to(self.root) else source
+            self.fail(ContentError(page.source, page.key_lines.get("permalink"),
+                                   f"permalink {url} is a URL the site makes itself (from {maker})",
+                                   "give the page another permalink"), url)
+            return False
+        if url in self.routes:
+            self.fail(ContentError(source, line, f"URL {url} is made twice ({self.sources[url].name} and "
+                                   f"{source.name})", "give one of them another slug"), url)
             return False
         self.routes[url] = view
         self.sources[url] = source

@@ -57,6 +57,23 @@ def experience_line(needle: str) -> int:
     return next(n for n, line in enumerate(text.splitlines(), 1) if needle in line)
 
 
+TALK = "site/talks/transformer-from-scratch.md"
+
+
+def talk_edit(old: str, new: str) -> Callable[[Path], None]:
+    def edit(root: Path) -> None:
+        path = root / TALK
+        text = path.read_text(encoding="utf-8")
+        assert old in text
+        path.write_text(text.replace(old, new), encoding="utf-8")
+    return edit
+
+
+def talk_line(needle: str) -> int:
+    text = (Path(__file__).resolve().parent.parent / TALK).read_text(encoding="utf-8")
+    return next(n for n, line in enumerate(text.splitlines(), 1) if line.startswith(needle))
+
+
 @dataclass
 class Case:
     name: str
@@ -106,8 +123,14 @@ CASES = [
     Case("role-dates-unparseable", experience_edit("(2021 – 2024)", "(2021 – 20x4)"),
          f"pages/experience.md:{experience_line('Senior Machine Learning Engineer')}", "20x4", "/experience/"),
     Case("permalink-is-a-role-page", page("---\ntitle: Case\npermalink: /experience/principal-data-scientist/\n---\n"),
-         f"pages/experience.md:{experience_line('Principal Data Scientist')}",
-         "URL /experience/principal-data-scientist/ is already used by pages/case.md", "/experience/principal-data-scientist/"),
+         "pages/case.md:3", "permalink /experience/principal-data-scientist/ is a URL the site makes itself",
+         "/experience/principal-data-scientist/"),
+    Case("talk-unknown-time-zone", talk_edit("timezone: UTC", "timezone: Europe/Atlantis"),
+         f"{TALK}:{talk_line('timezone:')}", "Europe/Atlantis", "/talks/transformer-from-scratch/"),
+    Case("talk-ends-before-it-starts", talk_edit("\nstart: 2025-12-09\n", "\nstart: 2025-12-09\nend: 2025-12-01\n"),
+         f"{TALK}:{talk_line('start:') + 1}", "end", "/talks/transformer-from-scratch/"),
+    Case("permalink-is-a-talk-page", page("---\ntitle: Case\npermalink: /talks/\n---\n"),
+         "pages/case.md:3", "permalink /talks/ is a URL the site makes itself", "/talks/"),
     Case("unknown-layout", page("---\ntitle: Case\nlayout: post\n---\n"), "pages/case.md:3",
          "layout 'post' does not exist"),
     Case("wrong-key-type", page("---\ntitle: Case\nnavigation: sometimes\n---\n"), "pages/case.md:3",
