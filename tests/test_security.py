@@ -52,3 +52,38 @@ def test_query_strings_and_headers_are_not_reflected(real_client):
                                                                                "User-Agent": "zzz-agent"})
     body = response.get_data(as_text=True)
     assert "zzz" not in body
+
+
+def test_hostile_talk_fields_stay_text_in_every_context(site_root, write):
+    """HTML text and attributes, JSON-LD, the calendar file, the Atom feed and the social card."""
+    import json
+    import re
+    import xml.etree.ElementTree as ET
+    from io import BytesIO
+
+    from icalendar import Calendar
+    from PIL import Image
+
+    from folio import create_app
+
+    title = "</script><script>alert(1)</script> & \"quotes\" 'n' <b>bold</b>"
+    quoted = title.replace("'", "''")
+    write("site/talks/transformer-from-scratch.md", f"---\ntitle: '{quoted}'\nevent: 'Conf </script> & <i>co</i>'\n"
+          f"start: 2030-01-02\ntimezone: UTC\nonline: true\nsummary: '{quoted}'\nfeatured: true\n---\n"
+          "Abstract.\n")
+    client = create_app(site_root).test_client()
+    page = client.get("/talks/transformer-from-scratch/").get_data(as_text=True)
+    assert "<script>alert(1)" not in page and "<b>bold</b>" not in page
+    [ld] = re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
+    assert json.loads(ld)["name"] == title
+    parsed = parse(page)
+    assert parsed.meta["og:title"] == title and getattr(parsed, "handlers", []) == []
+    home = client.get("/").get_data(as_text=True)
+    assert "<script>alert(1)" not in home and "&lt;b&gt;bold&lt;/b&gt;" in home
+    calendar = Calendar.from_ical(client.get("/talks/transformer-from-scratch.ics").data)
+    [event] = calendar.walk("VEVENT")
+    assert str(event["SUMMARY"]) == f"{title} (Conf </script> & <i>co</i>)"  # title (event), as text
+    feed = ET.fromstring(client.get("/talks/feed.xml").data)
+    assert feed.find("{http://www.w3.org/2005/Atom}entry/{http://www.w3.org/2005/Atom}title").text == title
+    card = Image.open(BytesIO(client.get("/talks/transformer-from-scratch.png").data))
+    assert card.size == (1200, 630)
