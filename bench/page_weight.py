@@ -15,7 +15,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from folio import REPO_ROOT, create_app  # noqa: E402
-from folio.linkcheck import _ATTR, _SKIP, _TAG  # noqa: E402
+from folio.htmltags import start_tags  # noqa: E402
 from folio.publishing import build  # noqa: E402
 
 ICON_RELS = {"icon", "apple-touch-icon", "shortcut icon"}
@@ -24,10 +24,7 @@ ICON_RELS = {"icon", "apple-touch-icon", "shortcut icon"}
 def resources(html: str) -> tuple[list[str], list[str]]:
     """(URLs the page fetches to render, icon URLs) from its tags."""
     fetched, icons = [], []
-    for tag in _TAG.finditer(_SKIP.sub(lambda m: m.group(1) or "", html)):
-        name = tag.group(1).lower()
-        attrs = {a.group(1).lower(): next((v for v in a.group(2, 3, 4) if v is not None), "")
-                 for a in _ATTR.finditer(tag.group(2))}
+    for name, attrs in start_tags(html):
         if name == "link" and attrs.get("rel") == "stylesheet":
             fetched.append(attrs["href"])
         elif name == "link" and attrs.get("rel") in ICON_RELS:

@@ -5,21 +5,14 @@ workers), keep the results for unchanged pages, and resolve every link against t
 """
 from __future__ import annotations
 
-import html
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
+from .htmltags import start_tags
+
 LINK_ATTRS = frozenset({"href", "src", "hx-get", "poster", "data"})
 SKIP_SCHEMES = ("mailto:", "tel:", "data:", "javascript:", "webcal:")
-
-# A small tokenizer for start tags. It runs on HTML this site wrote (templates, mistune, and the owner's raw
-# HTML), where text never holds a bare '<' (it is escaped), so tags are found exactly; comments and the
-# bodies of <script>/<style> are cut first. tests/test_linkcheck.py holds it to html.parser's results.
-_SKIP = re.compile(r"<!--.*?-->|(<(script|style)\b[^>]*>).*?</\2\s*>", re.S | re.I)
-_TAG = re.compile(r"<([a-zA-Z][^\s/>]*)((?:\s+[^\s=>/]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?)*)\s*/?>")
-_ATTR = re.compile(r"([^\s=>/]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'=<>`]+)))?")
 
 
 @dataclass
@@ -31,13 +24,7 @@ class HtmlFile:
 def scan_html(text: str) -> HtmlFile:
     """The ids and the link targets (href, src, hx-get, srcset, …) of one HTML document."""
     result = HtmlFile()
-    text = _SKIP.sub(lambda m: m.group(1) or "", text)
-    for tag in _TAG.finditer(text):
-        name = tag.group(1).lower()
-        attrs = {}
-        for attr in _ATTR.finditer(tag.group(2)):
-            value = next((v for v in attr.group(2, 3, 4) if v is not None), None)
-            attrs.setdefault(attr.group(1).lower(), None if value is None else html.unescape(value))
+    for name, attrs in start_tags(text):
         _collect(name, attrs, result)
     return result
 

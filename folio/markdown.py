@@ -21,6 +21,8 @@ from pygments.formatters import HtmlFormatter
 from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 
+from .htmltags import Attrs, rewrite_start_tags
+
 PLUGINS = ("table", "strikethrough", "footnotes", "url", "task_lists")
 _FORMATTER = HtmlFormatter(cssclass="highlight", wrapcode=True)
 
@@ -41,6 +43,23 @@ def with_prefix(url: str, prefix: str) -> str:
 
 def is_external(url: str) -> bool:
     return url.startswith(("http://", "https://", "//"))
+
+
+URL_ATTRS = ("href", "src", "hx-get", "poster")
+
+
+def adjust_raw_html(html: str, prefix: str) -> str:
+    """The owner's raw HTML gets what markdown links get: the base path, and rel on external links."""
+    def change(name: str, attrs: Attrs) -> Attrs | None:
+        before = dict(attrs)
+        for key in URL_ATTRS:
+            if attrs.get(key):
+                attrs[key] = with_prefix(attrs[key], prefix)
+        if name == "a" and is_external(attrs.get("href") or ""):
+            rel = (attrs.get("rel") or "").split()
+            attrs["rel"] = " ".join(rel + [word for word in ("noopener", "noreferrer") if word not in rel])
+        return attrs if attrs != before else None
+    return rewrite_start_tags(html, change) if "<" in html else html
 
 
 @dataclass(frozen=True)
@@ -65,6 +84,8 @@ class FolioRenderer(mistune.HTMLRenderer):
                 return super().render_token(token, state)
             finally:
                 state.env["in_link"] -= 1
+        if kind in ("inline_html", "block_html"):
+            token["raw"] = adjust_raw_html(token["raw"], state.env.get("url_prefix", ""))
         if kind == "text" and state.env.get("link_rules") and not state.env.get("in_link"):
             return self._apply_link_rules(token["raw"], state)
         return super().render_token(token, state)

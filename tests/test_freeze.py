@@ -92,8 +92,15 @@ def test_a_broken_link_fails_the_freeze_naming_page_and_target(site_root, write,
     assert not (tmp_path / "build").exists()
 
 
-def test_a_link_that_ignores_the_base_path_is_caught(site_root, write, tmp_path, capsys):
+def test_raw_html_links_get_the_base_path(site_root, write, tmp_path):
     write("pages/raw.md", '---\ntitle: Raw\n---\n\n<a href="/experience/">raw HTML link</a>\n')
+    assert freeze(site_root, tmp_path / "build", "--base-url", "https://o.github.io/site/") == 0
+    assert 'href="/site/experience/"' in (tmp_path / "build" / "raw" / "index.html").read_text()
+
+
+def test_a_link_that_ignores_the_base_path_is_caught(site_root, write, tmp_path, capsys):
+    write("templates/includes/hardcoded.html", '<a href="/experience/">written without site_url</a>')
+    write("pages/raw.md", "---\ntitle: Raw\n---\n\n{% include hardcoded.html %}\n")
     assert freeze(site_root, tmp_path / "build", "--base-url", "https://o.github.io/site/") == 1
     assert "broken link on /raw/ -> /experience/: points outside the site's base path /site/" in capsys.readouterr().err
 

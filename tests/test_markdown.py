@@ -52,3 +52,16 @@ def test_link_rules_link_prose_but_not_existing_links():
     html = render_markdown("_“I Built a Transformer from Scratch”_ and [Transformer from Scratch](/x/)", "/s", rules)
     assert '<em>“I Built a <a href="/s/talks/t/">Transformer from Scratch</a>”</em>' in html
     assert '<a href="/s/x/">Transformer from Scratch</a>' in html
+
+
+def test_raw_html_links_get_the_base_path_and_rel():
+    html = render_markdown('<p><a href="/experience/">in</a> <a href="https://x.org/" rel="me">out</a>'
+                           ' <img src="/assets/a.png" alt=""></p>\n\nText with <a href="/talks/">inline</a> and'
+                           ' <!-- <a href="/comment/"> -->\n', "/site")
+    assert '<a href="/site/experience/">in</a>' in html
+    assert '<a href="https://x.org/" rel="me noopener noreferrer">out</a>' in html
+    assert '<img src="/site/assets/a.png" alt="">' in html
+    assert '<a href="/site/talks/">inline</a>' in html
+    assert '<!-- <a href="/comment/"> -->' in html
+    untouched = '<div class="note"><a href="#top">top</a></div>'
+    assert untouched in render_markdown(untouched + "\n", "/site")
