@@ -11,17 +11,15 @@ from __future__ import annotations
 from functools import partial
 
 from flask import Flask, render_template, request
-from jinja2 import TemplateError
-from markupsafe import Markup
 
 from . import resume
 from .content import Site
 from .errors import ContentError, ContentErrors
-from .liquid import PLACEHOLDER
 from .markdown import LinkRule
 from .pages import Page
 from .roles import RolePage, roles_of
 from .settings import SETTINGS_FILE
+from .web import render_in_layout
 
 ALL_ROLES = "all/"
 
@@ -98,22 +96,8 @@ def fragment_view(page: Page, rules: tuple[LinkRule, ...], slug: str) -> str:
 
 
 def all_roles_view(page: Page, rules: tuple[LinkRule, ...]) -> str:
-    html = _with_includes(page, _entries(page, _parsed(page, rules), expanded=True))
-    return render_template(f"layouts/{page.layout}.html", page=page, content=Markup(html),
-                           title=f"{page.title}: every role", description=page.description,
-                           url=page.url + ALL_ROLES, nav_current=page.current or page.nav_key)
-
-
-def _with_includes(page: Page, html: str) -> str:
-    # As web.render_page fills a page body's includes: this view is the same body, expanded.
-    for index, include in enumerate(page.includes):
-        try:
-            rendered = render_template(include.template, page=page, include=include.params)
-        except TemplateError as exc:
-            raise ContentError(page.source, include.line, f"include {include.name!r} failed: {exc}",
-                               f"fix templates/{include.template}") from None
-        html = html.replace(PLACEHOLDER.format(index), rendered, 1)
-    return html
+    body = _entries(page, _parsed(page, rules), expanded=True)
+    return render_in_layout(page, body, title=f"{page.title}: every role", url=page.url + ALL_ROLES)
 
 
 def _description(summary: str, limit: int = 160) -> str:

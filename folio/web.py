@@ -50,9 +50,8 @@ def render_error(error: ContentError, status: int = 500) -> tuple[str, int]:
     return render_template("error.html", error=error.format(root), status=status), status
 
 
-def render_page(site: Site, page: Page) -> str:
-    body_renderer = site.extras.get("bodies", {}).get(page.url)
-    html = body_renderer(page) if body_renderer else page.html(request.script_root, site.settings.link_rules)
+def fill_includes(page: Page, html: str) -> str:
+    """Put each Liquid include's rendered template where markdown kept its placeholder."""
     for index, include in enumerate(page.includes):
         try:
             rendered = render_template(include.template, page=page, include=include.params)
@@ -60,9 +59,20 @@ def render_page(site: Site, page: Page) -> str:
             raise ContentError(page.source, include.line, f"include {include.name!r} failed: {exc}",
                                f"fix templates/{include.template}") from None
         html = html.replace(PLACEHOLDER.format(index), rendered, 1)
-    return render_template(f"layouts/{page.layout}.html", page=page, content=Markup(html),
-                           title=page.title if page.url != "/" else None, description=page.description, url=page.url,
+    return html
+
+
+def render_in_layout(page: Page, body: str, *, title: str | None, url: str) -> str:
+    """A page's body (includes still to fill) inside the page's layout, as the document at `url`."""
+    return render_template(f"layouts/{page.layout}.html", page=page, content=Markup(fill_includes(page, body)),
+                           title=title, description=page.description, url=url,
                            nav_current=page.current or page.nav_key)
+
+
+def render_page(site: Site, page: Page) -> str:
+    body_renderer = site.extras.get("bodies", {}).get(page.url)
+    html = body_renderer(page) if body_renderer else page.html(request.script_root, site.settings.link_rules)
+    return render_in_layout(page, html, title=page.title if page.url != "/" else None, url=page.url)
 
 
 def serve(filename: str) -> Any:
