@@ -176,23 +176,20 @@ def main(argv: list[str] | None = None, root: Path = REPO_ROOT) -> int:
         elif count % 250 == 0:
             print(f"  {count} files…", file=sys.stderr, flush=True)
 
+    had_build = args.dest.expanduser().is_dir()
     try:
         summary = build(root, args.dest, args.base_url, progress)
     except Refused as refused:
         print(f"freeze.py: refusing to write to --dest: {refused}. Choose an empty or new folder, "
               f"or a previous build.", file=sys.stderr)
         return EXIT_REFUSED
-    except ContentErrors as failed:
+    except (ContentErrors, ContentError) as failed:
+        errors = failed.errors if isinstance(failed, ContentErrors) else [failed]
         _clear(interactive)
-        for error in failed.errors:
+        for error in errors:
             print(error.format(root), file=sys.stderr)
-        print(f"freeze.py: {len(failed.errors)} problem(s); the previous build was left as it was.",
-              file=sys.stderr)
-        return EXIT_PROBLEMS
-    except ContentError as error:
-        _clear(interactive)
-        print(error.format(root), file=sys.stderr)
-        print("freeze.py: 1 problem; the previous build was left as it was.", file=sys.stderr)
+        kept = "the previous build was left as it was" if had_build else "nothing was written"
+        print(f"freeze.py: {len(errors)} problem(s); {kept}.", file=sys.stderr)
         return EXIT_PROBLEMS
     _clear(interactive)
     print(summary.line())

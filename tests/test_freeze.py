@@ -147,3 +147,10 @@ def test_a_clean_rebuild_is_byte_identical(site_root, tmp_path):
     assert freeze(site_root, tmp_path / "a") == 0
     assert freeze(site_root, tmp_path / "b") == 0
     assert snapshot(tmp_path / "a") == snapshot(tmp_path / "b")
+
+
+def test_a_first_build_that_fails_says_nothing_was_written(site_root, write, tmp_path, capsys):
+    write("pages/broken.md", "---\ntitle: [oops\n---\n")
+    assert freeze(site_root, tmp_path / "new") == 1
+    assert capsys.readouterr().err.strip().endswith("freeze.py: 1 problem(s); nothing was written.")
+    assert not (tmp_path / "new").exists()
