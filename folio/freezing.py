@@ -7,11 +7,12 @@ the link check and handing back new markdown for the cache.
 from __future__ import annotations
 
 import os
+import sys
 import traceback
 import warnings
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from multiprocessing import get_context
+from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 from typing import Any, Callable
 from urllib.parse import urlsplit
@@ -103,7 +104,7 @@ def render(app: Flask, site: Site, urls: list[str], tmp: Path, public: str, cach
     prefix = urlsplit(public).path.rstrip("/")
     keys = _prefill_markdown(site, urls, prefix, cache)
     _JOB.update(app=app, site=site, tmp=tmp, public=public, prefix=prefix, keys=keys, progress=progress)
-    jobs = jobs or os.cpu_count() or 1
+    jobs = jobs or default_jobs()
     outcome = Outcome()
     if jobs == 1 or len(urls) < PARALLEL_FROM:
         outcome = _render_shard(urls)
@@ -117,6 +118,17 @@ def render(app: Flask, site: Site, urls: list[str], tmp: Path, public: str, cach
     for key, html in outcome.markdown.items():
         cache.store_markdown(key, html)
     return outcome
+
+
+def default_jobs() -> int:
+    """One worker per core where workers can be forked (Linux); one process elsewhere.
+
+    Forking is what lets workers share the loaded site for free. Windows cannot fork, and on macOS a fork
+    of a process that has loaded system frameworks may crash, so those build in one process.
+    """
+    if sys.platform != "linux" or "fork" not in get_all_start_methods():
+        return 1
+    return os.cpu_count() or 1
 
 
 def _prefill_markdown(site: Site, urls: list[str], prefix: str, cache: BuildCache) -> dict[str, str]:

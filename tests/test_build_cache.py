@@ -117,3 +117,11 @@ def test_a_talk_changing_state_renders_its_banner_again(site_root, tmp_path):
     build(site_root, dest, SITE_NOW=after)
     assert 'data-state="past"' in (dest / "index.html").read_text()
     assert snapshot(dest) == clean_build(site_root, tmp_path / "clean", SITE_NOW=after)
+
+
+def test_platforms_that_cannot_fork_safely_build_in_one_process(monkeypatch):
+    from folio import freezing
+    monkeypatch.setattr(freezing.sys, "platform", "darwin")
+    assert freezing.default_jobs() == 1
+    monkeypatch.setattr(freezing.sys, "platform", "linux")
+    assert freezing.default_jobs() == (os.cpu_count() or 1)
