@@ -74,10 +74,11 @@ class FolioRenderer(mistune.HTMLRenderer):
         super().__init__(escape=False)
 
     def render_token(self, token: dict[str, Any], state: BlockState) -> str:
+        # Adjusted copies, never edits: the same tokens may be rendered again (roles render pieces of a tree).
         kind = token["type"]
+        prefix = state.env.get("url_prefix", "")
         if kind in ("link", "image"):
-            attrs = token["attrs"]
-            attrs["url"] = with_prefix(attrs["url"], state.env.get("url_prefix", ""))
+            token = {**token, "attrs": {**token["attrs"], "url": with_prefix(token["attrs"]["url"], prefix)}}
         if kind == "link":
             state.env["in_link"] = state.env.get("in_link", 0) + 1
             try:
@@ -85,7 +86,7 @@ class FolioRenderer(mistune.HTMLRenderer):
             finally:
                 state.env["in_link"] -= 1
         if kind in ("inline_html", "block_html"):
-            token["raw"] = adjust_raw_html(token["raw"], state.env.get("url_prefix", ""))
+            token = {**token, "raw": adjust_raw_html(token["raw"], prefix)}
         if kind == "text" and state.env.get("link_rules") and not state.env.get("in_link"):
             return self._apply_link_rules(token["raw"], state)
         return super().render_token(token, state)

@@ -65,3 +65,11 @@ def test_raw_html_links_get_the_base_path_and_rel():
     assert '<!-- <a href="/comment/"> -->' in html
     untouched = '<div class="note"><a href="#top">top</a></div>'
     assert untouched in render_markdown(untouched + "\n", "/site")
+
+
+def test_rendering_the_same_tokens_twice_gives_the_same_html():
+    from folio.markdown import parse_tokens, render_tokens
+    tokens, state = parse_tokens('[a](/x/) ![i](/i.png)\n\n<a href="/raw/">r</a>\n', "/site")
+    first = render_tokens(tokens, state)
+    assert 'href="/site/x/"' in first and 'src="/site/i.png"' in first and 'href="/site/raw/"' in first
+    assert render_tokens(tokens, state) == first, "the base path is added once, however often tokens render"
