@@ -16,6 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from folio import REPO_ROOT, create_app  # noqa: E402
 from folio.htmltags import start_tags  # noqa: E402
+from folio.pages import file_of  # noqa: E402
 from folio.publishing import build  # noqa: E402
 
 ICON_RELS = {"icon", "apple-touch-icon", "shortcut icon"}
@@ -35,7 +36,7 @@ def resources(html: str) -> tuple[list[str], list[str]]:
 
 
 def weigh(build_dir: Path, url: str) -> None:
-    html_file = build_dir / (url.lstrip("/") + ("index.html" if url.endswith("/") else ""))
+    html_file = build_dir / file_of(url)
     files = [(url, html_file)]
     fetched, icons = resources(html_file.read_text())
     files += [(u, build_dir / u.lstrip("/")) for u in fetched]

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Callable, Protocol
 
 from .errors import ContentError
-from .pages import PAGES_DIR, Page, default_url, load_page
+from .pages import PAGES_DIR, Page, default_url, file_of, load_page
 from .settings import SETTINGS_FILE, Settings, load_settings
 
 Fingerprint = dict[Path, tuple[int, int]]
@@ -156,7 +156,7 @@ class ContentStore:
                 url = default_url(path.relative_to(self.root / PAGES_DIR))
                 site.fail(error, url)
                 return
-        static_twin = self.root / "static" / (page.url.lstrip("/") + ("index.html" if page.url.endswith("/") else ""))
+        static_twin = self.root / "static" / file_of(page.url)
         if static_twin.is_file():
             site.fail(ContentError(path, page.key_lines.get("permalink", 1),
                                    f"permalink {page.url} is also the static file {static_twin.relative_to(self.root)}",

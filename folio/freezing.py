@@ -28,11 +28,6 @@ from .linkcheck import HtmlFile, scan_html
 PARALLEL_FROM = 200  # below this many URLs a second process costs more than it saves
 
 
-def file_of(url: str) -> str:
-    """Frozen-Flask's mapping: '/x/' -> 'x/index.html', '/a.css' -> 'a.css'."""
-    return url.lstrip("/") + ("index.html" if url.endswith("/") else "")
-
-
 def plan_urls(app: Flask, public: str) -> list[str]:
     """Every URL of the site, from the URL generators that sit next to their routes, plus static files."""
     urls: dict[str, None] = {}

@@ -71,6 +71,11 @@ def default_url(relative: PurePosixPath) -> str:
     return "/" + "".join(part + "/" for part in parts)
 
 
+def file_of(url: str) -> str:
+    """Where a URL is written in a build, as Frozen-Flask does: '/x/' -> 'x/index.html', '/a.css' -> 'a.css'."""
+    return url.lstrip("/") + ("index.html" if url.endswith("/") else "")
+
+
 def normalise_permalink(value: str, path: Path, line: int) -> str:
     if not value.startswith("/") or _BAD_PERMALINK.search(value):
         raise ContentError(path, line, f"permalink {value!r} is not a path on this site",

@@ -104,7 +104,7 @@ def build(root: Path, dest: Path, base_url: str | None = None,
         problems = site.errors + outcome.errors + [_link_error(site, link) for link in broken]
         if problems:
             raise ContentErrors(problems)
-        count, size = _count(tmp)
+        count, size = len(files), sum((tmp / f).stat().st_size for f in files)
         _swap(tmp, dest)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -139,11 +139,6 @@ def _link_error(site: Site, link) -> ContentError:
     where = source if source is not None else Path("build") / link.page.lstrip("/")
     return ContentError(where, line, f"broken link on {link.page} -> {link.target}: {link.reason}",
                         "fix the link, or create the page or file it points to")
-
-
-def _count(folder: Path) -> tuple[int, int]:
-    files = [p for p in folder.rglob("*") if p.is_file()]
-    return len(files), sum(p.stat().st_size for p in files)
 
 
 def _swap(tmp: Path, dest: Path) -> None:
