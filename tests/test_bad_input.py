@@ -18,12 +18,13 @@ def page(text: str) -> Callable[[Path], None]:
     return lambda root: (root / "pages" / "case.md").write_bytes(text.encode() if isinstance(text, str) else text)
 
 
-def settings_edit(old: str, new: str) -> Callable[[Path], None]:
+def file_edit(relative: str, old: str, new: str) -> Callable[[Path], None]:
+    """The owner's file with a typo, in the site copy (the repository's own files stay as they are)."""
     def edit(root: Path) -> None:
-        path = root / "site" / "site.toml"
-        text = path.read_text()
+        path = root / relative
+        text = path.read_text(encoding="utf-8")
         assert old in text
-        path.write_text(text.replace(old, new))
+        path.write_text(text.replace(old, new), encoding="utf-8")
     return edit
 
 
@@ -42,31 +43,12 @@ def huge(root: Path) -> None:
     (root / "pages" / "case.md").write_text("---\ntitle: Huge\n---\n" + "All work and no play. " * 480_000)
 
 
-def experience_edit(old: str, new: str) -> Callable[[Path], None]:
-    """The owner's Experience page with a typo (in the copy; the real file stays byte-identical)."""
-    def edit(root: Path) -> None:
-        path = root / "pages" / "experience.md"
-        text = path.read_text(encoding="utf-8")
-        assert old in text
-        path.write_text(text.replace(old, new), encoding="utf-8")
-    return edit
-
-
 def experience_line(needle: str) -> int:
     text = (Path(__file__).resolve().parent.parent / "pages" / "experience.md").read_text(encoding="utf-8")
     return next(n for n, line in enumerate(text.splitlines(), 1) if needle in line)
 
 
 TALK = "site/talks/transformer-from-scratch.md"
-
-
-def talk_edit(old: str, new: str) -> Callable[[Path], None]:
-    def edit(root: Path) -> None:
-        path = root / TALK
-        text = path.read_text(encoding="utf-8")
-        assert old in text
-        path.write_text(text.replace(old, new), encoding="utf-8")
-    return edit
 
 
 def talk_line(needle: str) -> int:
@@ -116,18 +98,18 @@ CASES = [
          "broken link on /case/ -> /assets/images/me.jpg"),
     Case("broken-anchor", page("---\ntitle: Case\n---\n\nSee [below](#nothing-here).\n"), "pages/case.md:5",
          "no element with id 'nothing-here'"),
-    Case("broken-site-toml", settings_edit('title = "Bird Of Paradise AI"', 'title = "Bird Of Paradise AI'),
+    Case("broken-site-toml", file_edit("site/site.toml", 'title = "Bird Of Paradise AI"', 'title = "Bird Of Paradise AI'),
          "site/site.toml:4", "settings are not valid TOML", "/"),
-    Case("wrong-setting-type", settings_edit('role_pages = ["/experience/"]', 'role_pages = "/experience/"'),
+    Case("wrong-setting-type", file_edit("site/site.toml", 'role_pages = ["/experience/"]', 'role_pages = "/experience/"'),
          "site/site.toml", "setting 'role_pages' must be a list", "/"),
-    Case("role-dates-unparseable", experience_edit("(2021 – 2024)", "(2021 – 20x4)"),
+    Case("role-dates-unparseable", file_edit("pages/experience.md", "(2021 – 2024)", "(2021 – 20x4)"),
          f"pages/experience.md:{experience_line('Senior Machine Learning Engineer')}", "20x4", "/experience/"),
     Case("permalink-is-a-role-page", page("---\ntitle: Case\npermalink: /experience/principal-data-scientist/\n---\n"),
          "pages/case.md:3", "permalink /experience/principal-data-scientist/ is a URL the site makes itself",
          "/experience/principal-data-scientist/"),
-    Case("talk-unknown-time-zone", talk_edit("timezone: UTC", "timezone: Europe/Atlantis"),
+    Case("talk-unknown-time-zone", file_edit(TALK, "timezone: UTC", "timezone: Europe/Atlantis"),
          f"{TALK}:{talk_line('timezone:')}", "Europe/Atlantis", "/talks/transformer-from-scratch/"),
-    Case("talk-ends-before-it-starts", talk_edit("\nstart: 2025-12-09\n", "\nstart: 2025-12-09\nend: 2025-12-01\n"),
+    Case("talk-ends-before-it-starts", file_edit(TALK, "\nstart: 2025-12-09\n", "\nstart: 2025-12-09\nend: 2025-12-01\n"),
          f"{TALK}:{talk_line('start:') + 1}", "end", "/talks/transformer-from-scratch/"),
     Case("permalink-is-a-talk-page", page("---\ntitle: Case\npermalink: /talks/\n---\n"),
          "pages/case.md:3", "permalink /talks/ is a URL the site makes itself", "/talks/"),
