@@ -12,6 +12,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, Callable, Protocol
 
+from .assets import RECIPES
 from .errors import ContentError
 from .pages import PAGES_DIR, Page, default_url, file_of, load_page
 from .settings import SETTINGS_FILE, Settings, load_settings
@@ -157,9 +158,10 @@ class ContentStore:
                 site.fail(error, url)
                 return
         static_twin = self.root / "static" / file_of(page.url)
-        if static_twin.is_file():
-            site.fail(ContentError(path, page.key_lines.get("permalink", 1),
-                                   f"permalink {page.url} is also the static file {static_twin.relative_to(self.root)}",
+        if static_twin.is_file() or file_of(page.url) in RECIPES:
+            what = (f"the static file {static_twin.relative_to(self.root)}" if static_twin.is_file()
+                    else "the site's own script or stylesheet")
+            site.fail(ContentError(path, page.key_lines.get("permalink", 1), f"permalink {page.url} is also {what}",
                                    "give the page another permalink, or move the static file"), page.url)
             return
         if page.url in site.pages:

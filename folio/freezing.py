@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 from flask import Flask
 from flask_frozen import Freezer, MimetypeMismatchWarning, MissingURLGeneratorWarning
 
+from .assets import BUNDLED
 from .buildcache import BuildCache, Manifest, PageRecord, digest, code_salt, markdown_key, tree_digest
 from .content import Site
 from .errors import ContentError
@@ -35,7 +36,8 @@ def plan_urls(app: Flask, public: str) -> list[str]:
         for generator in app.extensions["folio.url_generators"]:
             urls.update(dict.fromkeys(generator()))
     static = Path(app.static_folder)
-    urls.update(dict.fromkeys("/" + p.relative_to(static).as_posix() for p in sorted(static.rglob("*")) if p.is_file()))
+    files = (p.relative_to(static).as_posix() for p in sorted(static.rglob("*")) if p.is_file())
+    urls.update(dict.fromkeys("/" + name for name in files if name not in BUNDLED))
     return list(urls)
 
 
@@ -46,7 +48,8 @@ def site_key(app: Flask, site: Site, public: str) -> str:
         extension_keys = [ext.render_key(site) for ext in app.extensions["folio.extensions"]
                           if hasattr(ext, "render_key")]
     settings = (site.root / "site" / "site.toml").read_bytes()
-    return digest(code_salt(), tree_digest(Path(app.template_folder)), settings, public, nav, *extension_keys)
+    assets = app.extensions["folio.assets"].key()
+    return digest(code_salt(), tree_digest(Path(app.template_folder)), settings, public, nav, *extension_keys, *assets)
 
 
 def plain_pages(site: Site) -> dict[str, Any]:

@@ -9,17 +9,21 @@ from flask import (Flask, Response, abort, current_app, redirect, render_templat
 from jinja2 import TemplateError
 from markupsafe import Markup
 
+from .assets import BUNDLED, Assets
 from .content import ContentStore, NavItem, SettingsBroken, Site  # noqa: F401 (NavItem for extensions)
 from .errors import ContentError
 from .liquid import PLACEHOLDER
 from .pages import Page
 
-HTMX_INTEGRITY = "sha384-2OatzQy1H+Zd/IIrjr1TcuDGqLXeHhbooAyJY1KdQMKnr4LZ22k31GBLdYKHmVjg"  # of static/js/htmx.min.js (htmx 2.0.11), checked by a test
 CSP = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'"
 
 
 def store() -> ContentStore:
     return current_app.extensions["folio.store"]
+
+
+def assets() -> Assets:
+    return current_app.extensions["folio.assets"]
 
 
 def current_site() -> Site:
@@ -93,8 +97,14 @@ def serve(filename: str) -> Any:
         return render_error(error)
     if url + "/" in site.pages or url + "/" in site.routes:
         return redirect(site_url(url + "/"), code=308)
-    if not filename or filename.endswith("/"):
+    if not filename or filename.endswith("/") or filename in BUNDLED:
         abort(404)
+    try:
+        asset = assets().get(filename)
+    except ContentError as error:
+        return render_error(error)
+    if asset is not None:
+        return Response(asset.body, mimetype=asset.mimetype)
     return send_from_directory(current_app.static_folder, filename)
 
 
@@ -123,7 +133,7 @@ def security_headers(response: Response) -> Response:
 
 def template_context() -> dict[str, Any]:
     context: dict[str, Any] = {"site_url": site_url, "asset_url": asset_url, "public_url": public_url,
-                               "csp": CSP, "htmx_integrity": HTMX_INTEGRITY}
+                               "csp": CSP, "integrity": assets().integrity}
     try:
         site = current_site()
     except SettingsBroken:
@@ -138,10 +148,12 @@ def page_urls(app: Flask) -> Callable[[], Any]:
         site = app.extensions["folio.store"].site()
         yield from (url for url in [*site.pages, *site.routes] if url not in site.broken)
         yield "/404.html"
+        yield from ("/" + name for name in app.extensions["folio.assets"].names())
     return generate
 
 
 def init_app(app: Flask) -> None:
+    app.extensions["folio.assets"] = Assets(Path(app.static_folder))
     app.add_url_rule("/", "home", serve, defaults={"filename": ""})
     # Named 'static' so that url_for('static', …) and Frozen-Flask's static-file generator work,
     # although it answers pages first: the site keeps Jekyll's flat URL space (/assets/…, /experience/).

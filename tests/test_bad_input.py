@@ -115,6 +115,8 @@ CASES = [
          "pages/case.md:3", "permalink /talks/ is a URL the site makes itself", "/talks/"),
     Case("unknown-layout", page("---\ntitle: Case\nlayout: post\n---\n"), "pages/case.md:3",
          "layout 'post' does not exist"),
+    Case("htmx-replaced-without-its-pin", file_edit("static/js/htmx.min.js", 'version:"2.0.11"', 'version:"2.0.12"'),
+         "static/js/htmx.min.js", "is not the htmx 2.0.11 file pinned by its integrity hash", "/js/site.bundle.js"),
     Case("wrong-key-type", page("---\ntitle: Case\nnavigation: sometimes\n---\n"), "pages/case.md:3",
          "'navigation' must be bool"),
 ]

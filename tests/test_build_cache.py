@@ -61,7 +61,7 @@ def test_unchanged_pages_are_reused_not_rendered(big_site, tmp_path, monkeypatch
     assert "/experience/" in rendered, "a page whose body an extension renders is always rendered"
 
 
-@pytest.mark.parametrize("edit", ["template", "settings", "include"])
+@pytest.mark.parametrize("edit", ["template", "settings", "include", "script"])
 def test_a_shared_input_changes_every_page(big_site, tmp_path, edit):
     dest = tmp_path / "build"
     build(big_site, dest)
@@ -69,8 +69,10 @@ def test_a_shared_input_changes_every_page(big_site, tmp_path, edit):
         path, old, new = big_site / "templates" / "base.html", "</footer>", "<p>New footer line</p></footer>"
     elif edit == "settings":
         path, old, new = big_site / "site" / "site.toml", 'title = "Bird Of Paradise AI"', 'title = "New Name"'
-    else:
+    elif edit == "include":
         path, old, new = big_site / "templates" / "nav.html", "</nav>", "<!-- nav edited --></nav>"
+    else:  # the bundled script: every page's integrity attribute for it changes
+        path, old, new = big_site / "static" / "js" / "site.js", "})();", "  window.folioEdited = true;\n})();"
     path.write_text(path.read_text().replace(old, new))
     before = snapshot(dest)
     build(big_site, dest)

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from folio import REPO_ROOT, create_app
+from folio.assets import BUNDLED
 from folio.linkcheck import check_build
 from folio.publishing import MARKER, main
 
@@ -27,7 +28,8 @@ def test_the_build_has_every_page_and_file(frozen_root):
     assert html == {f for f in expected if f.endswith(".html")}
     assert expected <= files, "generated files that are not HTML (.ics, .png, feeds) are frozen too"
     static = {p.relative_to(REPO_ROOT / "static").as_posix() for p in (REPO_ROOT / "static").rglob("*") if p.is_file()}
-    assert static <= files
+    assert static - BUNDLED <= files and not BUNDLED & files, "static files, but a bundle's parts only inside it"
+    assert "js/site.bundle.js" in files
     assert {"sitemap.xml", "robots.txt", ".nojekyll", MARKER} <= files
 
 
@@ -41,7 +43,8 @@ def test_sitemap_and_robots(frozen_root):
 def test_under_a_base_path_every_link_carries_the_prefix(frozen_subpath):
     build = frozen_subpath / "site"
     html = (build / "experience" / "index.html").read_text()
-    assert 'href="/site/css/site.css"' in html and 'src="/site/js/htmx.min.js"' in html
+    assert 'href="/site/css/site.css"' in html and 'src="/site/js/site.bundle.js"' in html
+    assert 'data-talks="/site/js/talks.js"' in html
     assert '<link rel="canonical" href="https://owner.github.io/site/experience/">' in html
     assert 'href="/experience/"' not in html
     assert check_build(build, "/site/") == []

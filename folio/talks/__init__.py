@@ -2,7 +2,7 @@
 feed, and a banner for the featured talk that is right on any day the site is built or viewed.
 
 The state (upcoming, live, past) is computed when a page renders, from `now()`, and again in the
-visitor's browser by static/js/site.js from the page's data attributes, so a frozen site stays right.
+visitor's browser by static/js/talks.js from the page's data attributes, so a frozen site stays right.
 """
 from __future__ import annotations
 
