@@ -6,7 +6,7 @@ from typing import Any
 
 from flask import Flask
 
-from . import seo, web
+from . import images, seo, web
 from . import role_pages
 from . import talks
 from .content import ContentStore
@@ -35,6 +35,7 @@ def create_app(root: Path | str | None = None, *, watch: bool = True, **config: 
     if app.config["BASE_URL"]:
         app.config["BASE_URL"] = app.config["BASE_URL"].rstrip("/") + "/"
     web.init_app(app)
+    images.init_app(app)
     seo.init_app(app)
     role_pages.init_app(app)
     talks.init_app(app)

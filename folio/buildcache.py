@@ -2,8 +2,8 @@
 
 - Markdown HTML, by a hash of everything it depends on: the body, the base path, the link rules and the
   code that renders it (folio's sources and the versions of mistune and Pygments).
-- Whole pages of the previous build: a plain page's file is reused only when its source bytes are the same
-  AND the build-wide key is the same. That key covers every other input a page's HTML has: folio's code, every
+- Whole pages of the previous build: a plain page's file is reused only when its source bytes are the same,
+  its images have the sizes it was written with, AND the build-wide key is the same. That key covers every other input a page's HTML has: folio's code, every
   template, the settings, the public URL, the navigation, and each extension's `render_key` (for example a
   talk banner's state). The reused file's bytes are checked against the hash recorded when it was written.
 
@@ -22,7 +22,7 @@ from typing import Any
 
 CACHE_DIR = ".folio-cache"
 CACHE_FILE = "build-cache.pickle"
-FORMAT = 1
+FORMAT = 2
 
 
 def digest(*parts: str | bytes) -> str:
@@ -60,6 +60,7 @@ class PageRecord:
     file_key: str  # digest of that HTML, as written
     ids: set[str]
     links: list[str]
+    images: dict[str, Any] = field(default_factory=dict)  # static image -> the (width, height) the page used
 
 
 @dataclass

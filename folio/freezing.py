@@ -24,6 +24,7 @@ from .assets import BUNDLED
 from .buildcache import BuildCache, Manifest, PageRecord, digest, code_salt, markdown_key, tree_digest
 from .content import Site
 from .errors import ContentError
+from .images import ImageSizes
 from .linkcheck import HtmlFile, scan_html
 
 PARALLEL_FROM = 200  # below this many URLs a second process costs more than it saves
@@ -58,7 +59,8 @@ def plain_pages(site: Site) -> dict[str, Any]:
     return {url: page for url, page in site.pages.items() if url not in bodies and url not in site.broken}
 
 
-def reuse_pages(site: Site, previous: Manifest | None, key: str, dest: Path, tmp: Path) -> dict[str, PageRecord]:
+def reuse_pages(site: Site, previous: Manifest | None, key: str, dest: Path, tmp: Path,
+                sizes: ImageSizes) -> dict[str, PageRecord]:
     """Link the previous build's files for pages whose inputs are all unchanged into `tmp`."""
     if previous is None or previous.site_key != key:
         return {}
@@ -66,6 +68,8 @@ def reuse_pages(site: Site, previous: Manifest | None, key: str, dest: Path, tmp
     for url, page in plain_pages(site).items():
         record = previous.pages.get(url)
         if record is None or record.source_key != digest(page.source.read_bytes()):
+            continue
+        if any(sizes.size(name) != size for name, size in record.images.items()):
             continue
         old = dest / record.file
         try:
@@ -177,8 +181,9 @@ def _record(url: str, path: Path, site: Site, plain: dict, prefix: str, outcome:
         data = path.read_bytes()
         scan = outcome.scans[relative] = scan_html(data.decode("utf-8"))
         if url in plain:
+            images = _JOB["app"].extensions["folio.image_uses"].pop(url, {})
             outcome.records[url] = PageRecord(digest(plain[url].source.read_bytes()), relative, digest(data),
-                                              scan.ids, scan.links)
+                                              scan.ids, scan.links, images)
     page = site.pages.get(url)
     key = _JOB["keys"].get(url)
     if page is not None and key and prefix in page._html:

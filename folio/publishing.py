@@ -93,7 +93,8 @@ def build(root: Path, dest: Path, base_url: str | None = None,
         # Pages with errors are left out, the rest is built and checked: one run reports every problem.
         plan = freezing.plan_urls(app, public)
         key = freezing.site_key(app, site, public)
-        reused = freezing.reuse_pages(site, cache.manifests.get(str(dest)), key, dest, tmp)
+        reused = freezing.reuse_pages(site, cache.manifests.get(str(dest)), key, dest, tmp,
+                                      app.extensions["folio.image_sizes"])
         todo = [url for url in plan if url not in reused]
         outcome = freezing.render(app, site, todo, tmp, public, cache, jobs, progress)
         _write_extras(tmp, site)

@@ -1,0 +1,108 @@
+"""Width and height for the site's own images, so the browser reserves their room before they load.
+
+An <img> whose source is one of the site's static files and that has neither width nor height gets the
+image's pixel size, read from the file's header (Pillow). The owner's markdown and raw HTML alike; an image
+with a width or a height of its own is left as written. Pages record the sizes they used, so a build reuses
+a page only while its images keep their sizes.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+from flask import Flask, Response, current_app, request
+from PIL import Image, UnidentifiedImageError
+
+from .htmltags import Attrs, rewrite_start_tags
+
+# A cheap first look: an <img> tag without a width. Only then is the page tokenized.
+_UNSIZED = re.compile(r"<img\b(?![^>]*\bwidth\s*=)", re.I)
+
+Size = tuple[int, int] | None
+
+
+class ImageSizes:
+    """Pixel sizes of files under static/, remembered while a file's modification time and length stay."""
+
+    def __init__(self, static: Path):
+        self.static = static
+        self._known: dict[str, tuple[tuple[int, int], Size]] = {}
+
+    def size(self, name: str) -> Size:
+        """(width, height) of static/<name>, or None when it is no image this can read."""
+        path = self.static / name
+        try:
+            stat = path.stat()
+        except (OSError, ValueError):
+            return None
+        stamp = (stat.st_mtime_ns, stat.st_size)
+        known = self._known.get(name)
+        if known is None or known[0] != stamp:
+            known = self._known[name] = (stamp, _read_size(path))
+        return known[1]
+
+
+def _read_size(path: Path) -> Size:
+    try:
+        with Image.open(path) as image:
+            return image.size
+    except (OSError, UnidentifiedImageError, ValueError, Image.DecompressionBombError):
+        return None
+
+
+def size_images(html: str, page_path: str, prefix: str, sizes: ImageSizes) -> tuple[str, dict[str, Size]]:
+    """`html` with its unsized local images sized, and the sizes it used (static file name -> size).
+
+    page_path: the page's own path with the base path (for relative sources); prefix: the base path.
+    """
+    used: dict[str, Size] = {}
+    if not _UNSIZED.search(html):
+        return html, used
+
+    def change(tag: str, attrs: Attrs) -> Attrs | None:
+        if tag != "img" or "width" in attrs or "height" in attrs or not attrs.get("src"):
+            return None
+        name = static_name(attrs["src"] or "", page_path, prefix)
+        if name is None:
+            return None
+        size = used[name] = sizes.size(name)
+        if size is None:
+            return None
+        return {**attrs, "width": str(size[0]), "height": str(size[1])}
+
+    return rewrite_start_tags(html, change), used
+
+
+def static_name(src: str, page_path: str, prefix: str) -> str | None:
+    """The static file a same-site image source names ('/site/assets/a.jpg' -> 'assets/a.jpg'), else None."""
+    parts = urlsplit(urljoin(page_path, src))
+    if parts.scheme or parts.netloc:
+        return None
+    path = unquote(parts.path)
+    base = prefix.rstrip("/") + "/"
+    if not path.startswith(base):
+        return None
+    name = path[len(base):]
+    if not name or any(part in ("", ".", "..") for part in name.split("/")):
+        return None
+    return name
+
+
+def size_response_images(response: Response) -> Response:
+    """after_request: size the images of every HTML page the site answers (dev server and build alike)."""
+    if response.status_code != 200 or response.mimetype != "text/html" or response.direct_passthrough:
+        return response
+    sizes: ImageSizes = current_app.extensions["folio.image_sizes"]
+    html, used = size_images(response.get_data(as_text=True), request.script_root + request.path,
+                             request.script_root, sizes)
+    if used:
+        response.set_data(html)
+        current_app.extensions["folio.image_uses"][request.path] = used
+    return response
+
+
+def init_app(app: Flask) -> None:
+    app.extensions["folio.image_sizes"] = ImageSizes(Path(app.static_folder))
+    app.extensions["folio.image_uses"] = {}  # URL -> the sizes its page used, read by the build
+    app.after_request(size_response_images)
