@@ -1,11 +1,13 @@
 """Freeze benchmark: a clean build of N generated pages, then a one-page edit, in fresh processes.
 
     python bench/freeze_bench.py [--pages 1000] [--rounds 3] [--vs-obvious] [--vs-hugo]
+    python bench/freeze_bench.py --pages 1000 --scale-to 5000    (scaling: ms/page of both, in turn)
 
 Prints pages, wall seconds, ms/page and peak RSS for each run, and the bytes written. With --vs-obvious it
 also times the obvious Flask + Frozen-Flask + mistune freeze (bench/obvious_freeze.py) on the same pages, in
 turn with ours, and prints the ratio per pair (timings drift between runs; pairs cancel most of it). With
---vs-hugo, when Debian's `hugo` is installed, it builds the same pages with Hugo too.
+--vs-hugo, when Debian's `hugo` is installed, it builds the same pages with Hugo too. With --scale-to M it
+builds a site of N pages and one of M pages in turn instead, and prints the ratio of their ms/page per pair.
 """
 from __future__ import annotations
 
@@ -37,8 +39,15 @@ def run(cmd: list[str], cwd: Path) -> tuple[float, int]:
     return seconds, max(peak, before)  # ru_maxrss of children is the max over all children so far
 
 
+def settle() -> None:
+    """Write out what earlier runs left pending (a deleted build of 5,000 folders), so no run pays for another's."""
+    if hasattr(os, "sync"):
+        os.sync()
+
+
 def peak_rss(cmd: list[str], cwd: Path) -> tuple[float, int]:
     """Like run(), but measures this command's own peak RSS with /usr/bin/time when available."""
+    settle()
     if shutil.which("time") or Path("/usr/bin/time").exists():
         started = time.perf_counter()
         result = subprocess.run(["/usr/bin/time", "-f", "%M", *cmd], cwd=cwd, capture_output=True, text=True)
@@ -72,8 +81,11 @@ def main() -> None:
     parser.add_argument("--vs-hugo", action="store_true", help="also build the pages with Debian's hugo")
     parser.add_argument("--workdir", type=Path, default=REPO / "bench" / ".work",
                         help="where to generate and build (default bench/.work; a crowded /tmp is slower to write)")
+    parser.add_argument("--scale-to", type=int, help="compare ms/page with a site of this many pages, in turn")
     args = parser.parse_args()
     args.workdir.mkdir(parents=True, exist_ok=True)
+    if args.scale_to:
+        return scaling(args.pages, args.scale_to, args.rounds, args.workdir)
     with tempfile.TemporaryDirectory(prefix="folio-bench-", dir=args.workdir) as tmp:
         work = Path(tmp)
         site = make_site(work / "site", args.pages)
@@ -110,6 +122,26 @@ def main() -> None:
         print(f"edited build byte-identical to a clean build: {same}")
         if args.vs_hugo:
             hugo(site, work, n)
+
+
+def scaling(small: int, large: int, rounds: int, workdir: Path) -> None:
+    """Clean builds of a small and a large site in turn; the ratio of ms/page per pair cancels most drift."""
+    with tempfile.TemporaryDirectory(prefix="folio-bench-", dir=workdir) as tmp:
+        work = Path(tmp)
+        sites = {n: make_site(work / f"site-{n}", n) for n in (small, large)}
+        ratios = []
+        for r in range(rounds):
+            per_page = {}
+            for n, site in sites.items():
+                shutil.rmtree(site / ".folio-cache", ignore_errors=True)
+                shutil.rmtree(work / "build", ignore_errors=True)
+                pages = sum(1 for _ in (site / "pages").rglob("*.md"))
+                seconds, rss = peak_rss(freeze_cmd(site, work / "build"), site)
+                per_page[n] = seconds / pages
+                line(f"folio clean build #{r + 1}", pages, seconds, rss)
+            ratios.append(per_page[large] / per_page[small])
+            print(f"  ms/page {large:,} vs {small:,}: {ratios[-1]:.2f}x")
+        print(f"ms/page ratio per pair {', '.join(f'{x:.2f}' for x in ratios)} (median {statistics.median(ratios):.2f})")
 
 
 def hugo(site: Path, work: Path, n: int) -> None:

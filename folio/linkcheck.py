@@ -62,10 +62,17 @@ def url_of(relative: str, base_path: str) -> str:
 def resolve_links(scanned: dict[str, HtmlFile], files: set[str], base_path: str = "/") -> list[BrokenLink]:
     """Broken links among `scanned` (build-relative path -> its scan), given every file of the build."""
     broken: list[BrokenLink] = []
+    rooted: dict[str, str | None] = {}  # a root-relative link means the same on every page: check it once
     for relative, page in sorted(scanned.items()):
         page_url = url_of(relative, base_path)
         for link in dict.fromkeys(page.links):
-            reason = _check(link.strip(), page_url, base_path, scanned, files)
+            link = link.strip()
+            if link.startswith("/") and not link.startswith("//"):
+                if link not in rooted:
+                    rooted[link] = _check(link, page_url, base_path, scanned, files)
+                reason = rooted[link]
+            else:
+                reason = _check(link, page_url, base_path, scanned, files)
             if reason:
                 broken.append(BrokenLink(page_url[len(base_path) - 1:], link, reason))
     return broken

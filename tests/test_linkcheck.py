@@ -86,3 +86,12 @@ def test_resolution():
 def test_check_build_finds_a_missing_file(tmp_path):
     (tmp_path / "index.html").write_text('<a href="/gone.html">x</a><a href="/index.html">y</a>')
     assert [(b.page, b.target) for b in check_build(tmp_path)] == [("/", "/gone.html")]
+
+
+def test_a_broken_link_is_reported_on_every_page_that_has_it():
+    scanned = {"index.html": HtmlFile(set(), ["/gone/", "a.html#x"]),
+               "a/index.html": HtmlFile(set(), ["/gone/", "a.html#x"]),
+               "a/a.html": HtmlFile({"x"}, []), "a.html": HtmlFile(set(), [])}
+    broken = sorted((b.page, b.target, b.reason) for b in resolve_links(scanned, set(scanned), "/"))
+    assert broken == [("/", "/gone/", "no such page or file"), ("/", "a.html#x", "no element with id 'x'"),
+                      ("/a/", "/gone/", "no such page or file")]
