@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import subprocess
 import sys
 import time
 from dataclasses import dataclass
@@ -78,6 +79,7 @@ def build(root: Path, dest: Path, base_url: str | None = None,
     started = time.perf_counter()
     check_destination(dest, root)
     dest = dest.expanduser().resolve()
+    _clear_leftovers(dest)
     app = create_app(root, watch=False, BASE_URL=base_url, TESTING=True, **config)
     try:
         site = app.extensions["folio.store"].site()
@@ -152,7 +154,33 @@ def _swap(tmp: Path, dest: Path) -> None:
         if old.exists():
             old.rename(dest)
         raise
+    _discard(old)
+
+
+def _discard(old: Path) -> None:
+    """Delete the replaced build without making the owner wait: it is already out of the way.
+
+    A separate process removes it (thousands of folders take a while on some disks); if that cannot be
+    started, or is stopped halfway, the next build removes what is left (`_clear_leftovers`).
+    """
+    if not old.exists():
+        return
+    rm = shutil.which("rm") if os.name == "posix" else None
+    if rm:
+        try:
+            subprocess.Popen([rm, "-rf", "--", str(old)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL, start_new_session=True)
+            return
+        except OSError:
+            pass
     shutil.rmtree(old, ignore_errors=True)
+
+
+def _clear_leftovers(dest: Path) -> None:
+    """Replaced builds that an earlier run could not finish deleting (named by `_swap`)."""
+    for old in dest.parent.glob(f".{dest.name}.old-*"):
+        if old.name.rpartition("-")[2].isdigit() and old.is_dir() and not old.is_symlink():
+            shutil.rmtree(old, ignore_errors=True)
 
 
 def main(argv: list[str] | None = None, root: Path = REPO_ROOT) -> int:

@@ -1,5 +1,6 @@
 """`python freeze.py`: what gets built, under a base path too, and what happens on every kind of failure."""
 import subprocess
+import time
 import sys
 from pathlib import Path
 
@@ -157,3 +158,24 @@ def test_a_first_build_that_fails_says_nothing_was_written(site_root, write, tmp
     assert freeze(site_root, tmp_path / "new") == 1
     assert capsys.readouterr().err.strip().endswith("freeze.py: 1 problem(s); nothing was written.")
     assert not (tmp_path / "new").exists()
+
+
+def test_the_replaced_build_goes_away_without_the_owner_waiting_for_it(site_root, tmp_path):
+    dest = tmp_path / "build"
+    assert main(["--dest", str(dest)], root=site_root) == 0
+    assert main(["--dest", str(dest)], root=site_root) == 0
+    assert (dest / MARKER).is_file()
+    deadline = time.monotonic() + 20
+    while list(tmp_path.glob(".build.old-*")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert list(tmp_path.glob(".build.old-*")) == []
+
+
+def test_a_replaced_build_left_half_deleted_is_cleared_by_the_next_build(site_root, tmp_path):
+    leftover = tmp_path / ".build.old-4242" / "notes"
+    leftover.mkdir(parents=True)
+    (leftover / "index.html").write_text("old")
+    kept = tmp_path / ".build.old-notes"  # not a name the build gives: someone else's
+    kept.mkdir()
+    assert main(["--dest", str(tmp_path / "build")], root=site_root) == 0
+    assert not (tmp_path / ".build.old-4242").exists() and kept.is_dir()
