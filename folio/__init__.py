@@ -5,10 +5,12 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
+from jinja2 import BytecodeCache, FileSystemBytecodeCache
 
 from . import images, seo, web
 from . import role_pages
 from . import talks
+from .buildcache import CACHE_DIR
 from .content import ContentStore
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -22,6 +24,7 @@ def create_app(root: Path | str | None = None, *, watch: bool = True, **config: 
     """
     root = Path(root or REPO_ROOT).resolve()
     app = Flask(__name__, root_path=str(root), static_folder=None, template_folder=str(root / "templates"))
+    app.jinja_options = {**app.jinja_options, "bytecode_cache": _template_cache(root)}
     app.static_folder = str(root / "static")
     app.config.update(
         TEMPLATES_AUTO_RELOAD=watch,
@@ -40,3 +43,13 @@ def create_app(root: Path | str | None = None, *, watch: bool = True, **config: 
     role_pages.init_app(app)
     talks.init_app(app)
     return app
+
+
+def _template_cache(root: Path) -> BytecodeCache | None:
+    """Compiled templates kept between runs (Jinja checks each against its source), or None if unwritable."""
+    folder = root / CACHE_DIR / "templates"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return FileSystemBytecodeCache(str(folder))

@@ -127,3 +127,14 @@ def test_platforms_that_cannot_fork_safely_build_in_one_process(monkeypatch):
     assert freezing.default_jobs() == 1
     monkeypatch.setattr(freezing.sys, "platform", "linux")
     assert freezing.default_jobs() == (os.cpu_count() or 1)
+
+
+def test_compiled_templates_are_kept_between_runs_and_never_stale(site_root):
+    from folio import create_app
+    assert "© Bird Of Paradise AI" in create_app(site_root).test_client().get("/").get_data(as_text=True)
+    cached = list((site_root / ".folio-cache" / "templates").iterdir())
+    assert len(cached) >= 3, "base.html, nav.html, the layout and the rest were compiled once and kept"
+    base = site_root / "templates" / "base.html"
+    base.write_text(base.read_text().replace("</footer>", "<p>Changed since</p></footer>"))
+    html = create_app(site_root).test_client().get("/").get_data(as_text=True)
+    assert "<p>Changed since</p>" in html
