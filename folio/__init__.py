@@ -6,6 +6,7 @@ from typing import Any
 
 from flask import Flask
 from jinja2 import BytecodeCache, FileSystemBytecodeCache
+from jinja2.bccache import Bucket
 
 from . import images, seo, web
 from . import role_pages
@@ -45,11 +46,20 @@ def create_app(root: Path | str | None = None, *, watch: bool = True, **config: 
     return app
 
 
+class _TemplateCache(FileSystemBytecodeCache):
+    """Compiled templates kept between runs; Jinja checks each against its template's source."""
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass  # a cache that cannot be written only means compiling again next time
+
+
 def _template_cache(root: Path) -> BytecodeCache | None:
-    """Compiled templates kept between runs (Jinja checks each against its source), or None if unwritable."""
     folder = root / CACHE_DIR / "templates"
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
         return None
-    return FileSystemBytecodeCache(str(folder))
+    return _TemplateCache(str(folder))

@@ -138,3 +138,15 @@ def test_compiled_templates_are_kept_between_runs_and_never_stale(site_root):
     base.write_text(base.read_text().replace("</footer>", "<p>Changed since</p></footer>"))
     html = create_app(site_root).test_client().get("/").get_data(as_text=True)
     assert "<p>Changed since</p>" in html
+
+
+def test_an_unwritable_template_cache_only_means_compiling_again(site_root, monkeypatch):
+    from jinja2 import FileSystemBytecodeCache
+
+    from folio import create_app
+
+    def refuse(self, bucket):
+        raise PermissionError(13, "Permission denied")
+    monkeypatch.setattr(FileSystemBytecodeCache, "dump_bytecode", refuse)
+    response = create_app(site_root).test_client().get("/experience/")
+    assert response.status_code == 200 and "Independent AI Researcher" in response.get_data(as_text=True)
