@@ -39,7 +39,7 @@ def weigh(build_dir: Path, url: str) -> None:
     html_file = build_dir / file_of(url)
     files = [(url, html_file)]
     fetched, icons = resources(html_file.read_text())
-    files += [(u, build_dir / u.lstrip("/")) for u in fetched]
+    files += [(u.split("?")[0], build_dir / u.split("?")[0].lstrip("/")) for u in fetched]
     print(f"\n{url}")
     raw_total = gz_total = 0
     for label, path in files:

@@ -95,6 +95,11 @@ class Assets:
             return ""
         return asset.integrity if asset else ""
 
+    def version(self, name: str) -> str:
+        """A short fingerprint of the asset's bytes for its links; empty for anything else."""
+        integrity = self.integrity(name) if name in RECIPES else ""
+        return hashlib.sha256(integrity.encode()).hexdigest()[:10] if integrity else ""
+
     def key(self) -> list[str]:
         """What pages depend on: every asset's hash (pages carry integrity attributes)."""
         return [self.integrity(name) for name in RECIPES]

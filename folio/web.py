@@ -42,7 +42,11 @@ def public_url(path: str) -> str:
 
 
 def asset_url(filename: str) -> str:
-    return site_url("/" + filename.lstrip("/"))
+    """A static file's link. The site's own CSS and JS carry their version (?v=…), so that a browser never
+    pairs a new page with the old file it cached (GitHub Pages lets browsers keep files for 10 minutes)."""
+    name = filename.lstrip("/")
+    version = assets().version(name)
+    return site_url("/" + name) + (f"?v={version}" if version else "")
 
 
 def render_error(error: ContentError, status: int = 500) -> tuple[str, int]:

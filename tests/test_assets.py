@@ -38,9 +38,17 @@ def script_tags(html):
     return [(name, attrs) for name, attrs in start_tags(html) if name == "script" and "src" in attrs]
 
 
+def versioned(url, client):
+    """The path of a link to one of the site's own assets, checked to carry the version of what is served."""
+    path, _, query = url.partition("?v=")
+    data = client.get(path).data
+    assert query and len(query) == 10, f"{url} has no version"
+    return path, data
+
+
 def test_the_experience_page_loads_one_script_htmx_and_the_site_script_in_one_file(real_client):
     [(_, attrs)] = script_tags(real_client.get("/experience/").get_data(as_text=True))
-    assert attrs["src"] == "/js/site.bundle.js" and "defer" in attrs and "blocking" not in attrs
+    assert attrs["src"].startswith("/js/site.bundle.js?v=") and "defer" in attrs and "blocking" not in attrs
     bundle = real_client.get("/js/site.bundle.js")
     assert bundle.status_code == 200 and bundle.mimetype == "text/javascript"
     assert attrs["integrity"] == sri(bundle.data), "the browser would refuse the script"
@@ -62,11 +70,11 @@ def test_the_parts_of_the_bundle_are_not_published_alone(real_client, frozen_roo
 @pytest.mark.parametrize("url, blocking", [("/", True), ("/talks/", False), ("/talks/transformer-from-scratch/", False)])
 def test_pages_that_show_a_talk_load_talks_js_after_the_bundle(real_client, url, blocking):
     scripts = script_tags(real_client.get(url).get_data(as_text=True))
-    assert [attrs["src"] for _, attrs in scripts] == ["/js/site.bundle.js", "/js/talks.js"]
+    assert [versioned(attrs["src"], real_client)[0] for _, attrs in scripts] == ["/js/site.bundle.js", "/js/talks.js"]
     talks = scripts[1][1]
     assert "defer" in talks and ("blocking" in talks) == blocking
     assert talks["integrity"] == sri(real_client.get("/js/talks.js").data)
-    assert scripts[0][1]["data-talks"] == "/js/talks.js", "for talks that a boosted navigation brings in"
+    assert scripts[0][1]["data-talks"] == talks["src"], "for talks that a boosted navigation brings in"
 
 
 def test_the_stylesheet_and_talks_js_are_served_minified(real_client):
@@ -80,12 +88,15 @@ def test_the_stylesheet_and_talks_js_are_served_minified(real_client):
 
 def test_an_edited_script_is_served_and_pinned_anew_without_a_restart(client, site_root):
     before = client.get("/js/site.bundle.js").data
+    [(_, old)] = script_tags(client.get("/experience/").get_data(as_text=True))
+    old_src = old["src"]
     source = site_root / "static" / "js" / "site.js"
     source.write_text(source.read_text().replace("})();", "  window.folioEdited = true;\n})();", 1))
     after = client.get("/js/site.bundle.js").data
     assert after != before and b"window.folioEdited=true" in after
     [(_, attrs)] = script_tags(client.get("/experience/").get_data(as_text=True))
     assert attrs["integrity"] == sri(after)
+    assert attrs["src"] != old_src, "a new version, so no browser pairs the page with the file it cached"
 
 
 def test_a_changed_htmx_file_is_refused_with_what_to_do(client, site_root):

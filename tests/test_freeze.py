@@ -44,8 +44,8 @@ def test_sitemap_and_robots(frozen_root):
 def test_under_a_base_path_every_link_carries_the_prefix(frozen_subpath):
     build = frozen_subpath / "site"
     html = (build / "experience" / "index.html").read_text()
-    assert 'href="/site/css/site.css"' in html and 'src="/site/js/site.bundle.js"' in html
-    assert 'data-talks="/site/js/talks.js"' in html
+    assert 'href="/site/css/site.css?v=' in html and 'src="/site/js/site.bundle.js?v=' in html
+    assert 'data-talks="/site/js/talks.js?v=' in html
     assert '<link rel="canonical" href="https://owner.github.io/site/experience/">' in html
     assert 'href="/experience/"' not in html
     assert check_build(build, "/site/") == []
@@ -54,7 +54,7 @@ def test_under_a_base_path_every_link_carries_the_prefix(frozen_subpath):
 
 def test_the_404_page_links_work_from_any_depth(frozen_subpath):
     html = (frozen_subpath / "site" / "404.html").read_text()
-    assert 'href="/site/css/site.css"' in html and 'href="/site/"' in html
+    assert 'href="/site/css/site.css?v=' in html and 'href="/site/"' in html
 
 
 def test_python_freeze_py_builds_and_prints_a_summary(tmp_path):
