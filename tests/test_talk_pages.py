@@ -336,23 +336,3 @@ def test_editing_a_talk_shows_on_the_next_request(site_root):
     path = site_root / "site" / "talks" / f"{SLUG}.md"
     path.write_text(path.read_text().replace("start: 2025-12-09", "start: 2025-12-10"))
     assert "Wednesday 10 December 2025" in get(client, PAGE)
-
-
-class _Inline(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.found = []
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "script" and "src" not in attrs:
-            self.found.append(f"<script type={attrs.get('type')!r}>")
-        if tag == "style" or "style" in attrs or any(name.startswith("on") for name in attrs):
-            self.found.append(f"inline style or handler on <{tag}>")
-
-
-@pytest.mark.parametrize("url", ["/talks/", PAGE])
-def test_the_only_inline_script_is_the_json_ld_data_block(real_client, url):
-    finder = _Inline()
-    finder.feed(get(real_client, url))
-    assert finder.found == (["<script type='application/ld+json'>"] if url == PAGE else [])
