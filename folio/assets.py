@@ -16,6 +16,7 @@ from typing import Callable
 import rcssmin
 import rjsmin
 
+from .buildcache import file_stamp
 from .errors import ContentError
 
 HTMX = "js/htmx.min.js"
@@ -58,6 +59,7 @@ class Asset:
     body: bytes
     mimetype: str
     integrity: str  # for the integrity attribute of the tags that load it
+    version: str  # a short fingerprint of the body, for the ?v= of its links
 
 
 def sri(data: bytes) -> str:
@@ -80,25 +82,28 @@ class Assets:
         if recipe is None:
             return None
         paths = [self.static / source for source, _ in recipe.sources]
-        stamp = tuple(_stamp(path) for path in paths)
+        stamp = file_stamp(*paths)
         cached = self._built.get(name)
         if cached is None or cached[0] != stamp:
             body = self._make(recipe, paths)
-            cached = self._built[name] = (stamp, Asset(name, body, recipe.mimetype, sri(body)))
+            asset = Asset(name, body, recipe.mimetype, sri(body), hashlib.sha256(body).hexdigest()[:10])
+            cached = self._built[name] = (stamp, asset)
         return cached[1]
 
-    def integrity(self, name: str) -> str:
-        """For a page's integrity attribute; empty when the asset is broken (its own URL reports why)."""
+    def usable(self, name: str) -> Asset | None:
+        """For the tags that load it: None for no asset, or a broken one (its own URL reports why)."""
         try:
-            asset = self.get(name)
+            return self.get(name)
         except ContentError:
-            return ""
+            return None
+
+    def integrity(self, name: str) -> str:
+        asset = self.usable(name)
         return asset.integrity if asset else ""
 
     def version(self, name: str) -> str:
-        """A short fingerprint of the asset's bytes for its links; empty for anything else."""
-        integrity = self.integrity(name) if name in RECIPES else ""
-        return hashlib.sha256(integrity.encode()).hexdigest()[:10] if integrity else ""
+        asset = self.usable(name)
+        return asset.version if asset else ""
 
     def key(self) -> list[str]:
         """What pages depend on: every asset's hash (pages carry integrity attributes)."""
@@ -114,14 +119,6 @@ class Assets:
                                    "when upgrading htmx")
             parts.append(transform(data))
         return recipe.joiner.join(parts)
-
-
-def _stamp(path: Path) -> tuple:
-    try:
-        stat = path.stat()
-    except OSError:
-        return (None,)
-    return (stat.st_mtime_ns, stat.st_size)
 
 
 def _read(path: Path) -> bytes:

@@ -46,6 +46,19 @@ def code_salt() -> str:
     return digest(*parts)
 
 
+def file_stamp(*paths: Path) -> tuple:
+    """What changes when one of the files does: (mtime, size) of each, None for one that cannot be read."""
+    stamps = []
+    for path in paths:
+        try:
+            stat = path.stat()
+        except (OSError, ValueError):
+            stamps.append(None)
+        else:
+            stamps.append((stat.st_mtime_ns, stat.st_size))
+    return tuple(stamps)
+
+
 def tree_digest(folder: Path) -> str:
     parts: list[str | bytes] = []
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):

@@ -157,10 +157,11 @@ class ContentStore:
                 url = default_url(path.relative_to(self.root / PAGES_DIR))
                 site.fail(error, url)
                 return
-        static_twin = self.root / "static" / file_of(page.url)
-        if static_twin.is_file() or file_of(page.url) in RECIPES:
-            what = (f"the static file {static_twin.relative_to(self.root)}" if static_twin.is_file()
-                    else "the site's own script or stylesheet")
+        name = file_of(page.url)
+        static_twin = self.root / "static" / name
+        what = (f"the static file {static_twin.relative_to(self.root)}" if static_twin.is_file()
+                else "the site's own script or stylesheet" if name in RECIPES else None)
+        if what:
             site.fail(ContentError(path, page.key_lines.get("permalink", 1), f"permalink {page.url} is also {what}",
                                    "give the page another permalink, or move the static file"), page.url)
             return

@@ -14,6 +14,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 from flask import Flask, Response, current_app, request
 from PIL import Image, UnidentifiedImageError
 
+from .buildcache import file_stamp
 from .htmltags import Attrs, rewrite_start_tags
 
 # A cheap first look: an <img> tag without a width. Only then is the page tokenized.
@@ -27,16 +28,14 @@ class ImageSizes:
 
     def __init__(self, static: Path):
         self.static = static
-        self._known: dict[str, tuple[tuple[int, int], Size]] = {}
+        self._known: dict[str, tuple[tuple, Size]] = {}
 
     def size(self, name: str) -> Size:
         """(width, height) of static/<name>, or None when it is no image this can read."""
         path = self.static / name
-        try:
-            stat = path.stat()
-        except (OSError, ValueError):
+        stamp = file_stamp(path)
+        if stamp == (None,):
             return None
-        stamp = (stat.st_mtime_ns, stat.st_size)
         known = self._known.get(name)
         if known is None or known[0] != stamp:
             known = self._known[name] = (stamp, _read_size(path))
