@@ -64,7 +64,7 @@ def folder_bytes(folder: Path) -> int:
 
 def freeze_cmd(site: Path, dest: Path) -> list[str]:
     code = ("import sys; from pathlib import Path; sys.path.insert(0, sys.argv[1]);"
-            "from folio.publishing import main; sys.exit(main(['--dest', sys.argv[3]], root=Path(sys.argv[2])))")
+            "from folio.build.cli import main; sys.exit(main(['--dest', sys.argv[3]], root=Path(sys.argv[2])))")
     return [PYTHON, "-c", code, str(REPO), str(site), str(dest)]
 
 

@@ -14,10 +14,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from folio.engine import engine
 from folio import REPO_ROOT, create_app  # noqa: E402
-from folio.htmltags import start_tags  # noqa: E402
-from folio.pages import file_of  # noqa: E402
-from folio.publishing import build  # noqa: E402
+from folio.content.htmltags import start_tags  # noqa: E402
+from folio.content.pages import file_of  # noqa: E402
+from folio.build.pipeline import build  # noqa: E402
 
 ICON_RELS = {"icon", "apple-touch-icon", "shortcut icon"}
 
@@ -54,7 +55,7 @@ def weigh(build_dir: Path, url: str) -> None:
 
 def default_paths() -> list[str]:
     app = create_app(watch=False)
-    site = app.extensions["folio.store"].site()
+    site = engine(app).site()
     talks = [url for url in site.routes if url.startswith("/talks/") and url.count("/") == 3 and url.endswith("/")]
     return ["/", "/experience/", *talks[:1]]
 

@@ -1,30 +1,52 @@
-"""folio: the site engine. `create_app()` builds the Flask app that serves and freezes the site."""
+"""folio: the site engine. `create_app()` builds the Flask app that serves and freezes the site.
+
+content/   the owner's files read into plain dataclasses (settings, pages, the site snapshot)
+contract   what a feature declares to plug in (folio/contract.py)
+web/       the core features: pages and static files, the site's assets, sitemap; the layout; errors
+roles/     the Experience page's expandable roles, role pages, /resume.json
+talks/     talks: pages, calendar files, cards, feed, the banner
+build/     `python freeze.py`: plan → render → check → swap
+"""
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
-from flask import Flask
 from jinja2 import BytecodeCache, FileSystemBytecodeCache
 from jinja2.bccache import Bucket
 
-from . import images, seo, web
-from . import role_pages
-from . import talks
-from .buildcache import CACHE_DIR
-from .content import ContentStore
+from . import web
+from .build.cache import CACHE_DIR
+from .content.store import ContentStore
+from .contract import Feature
+from .engine import EXTENSION_KEY, Engine
+from .errors import ContentError
+from .roles import RolesFeature
+from .talks import TalksFeature
+from .web import images, layout_hooks
+from .web.assets import SITE_RECIPES, Assets, AssetsFeature
+from .web.pages import PagesFeature
+from .web.routing import Router, SiteFlask
+from .web.seo import SeoFeature
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
-def create_app(root: Path | str | None = None, *, watch: bool = True, **config: Any) -> Flask:
+def features() -> list[Feature]:
+    """Every feature of the site, in the order their navigation entries, hooks and URLs come."""
+    optional: list[Feature] = [RolesFeature(), TalksFeature()]
+    recipes = SITE_RECIPES + tuple(recipe for feature in optional for recipe in feature.assets)
+    return [PagesFeature(), AssetsFeature(recipes), SeoFeature(), *optional]
+
+
+def create_app(root: Path | str | None = None, *, watch: bool = True, **config: Any) -> SiteFlask:
     """The site at `root` (default: this repository) as a Flask app.
 
     watch=True (the dev server) re-checks content files on every request; freezing passes False.
     Keyword arguments override config keys, e.g. BASE_URL="https://owner.github.io/site/".
     """
     root = Path(root or REPO_ROOT).resolve()
-    app = Flask(__name__, root_path=str(root), static_folder=None, template_folder=str(root / "templates"))
+    app = SiteFlask(__name__, root_path=str(root), static_folder=None, template_folder=str(root / "templates"))
     app.jinja_options = {**app.jinja_options, "bytecode_cache": _template_cache(root)}
     app.static_folder = str(root / "static")
     app.config.update(
@@ -33,17 +55,29 @@ def create_app(root: Path | str | None = None, *, watch: bool = True, **config: 
         BASE_URL=None,  # the public URL; None means site.toml's base_url
     )
     app.config.update(config)
-    extensions: list[Any] = []
-    app.extensions["folio.extensions"] = extensions
-    app.extensions["folio.store"] = ContentStore(root, extensions, watch=watch)
     if app.config["BASE_URL"]:
         app.config["BASE_URL"] = app.config["BASE_URL"].rstrip("/") + "/"
+    parts = features()
+    for feature in parts:
+        if feature.blueprint is not None:
+            app.register_blueprint(feature.blueprint)
+    router = Router(app)
+    recipes = next(f.recipes for f in parts if isinstance(f, AssetsFeature))
+    app.extensions[EXTENSION_KEY] = Engine(
+        root, parts, router, ContentStore(root, parts, router, watch=watch),
+        Assets(Path(app.static_folder), recipes), images.ImageSizes(Path(app.static_folder)), layout_hooks(parts))
     web.init_app(app)
     images.init_app(app)
-    seo.init_app(app)
-    role_pages.init_app(app)
-    talks.init_app(app)
+    _route_content(app)
     return app
+
+
+def _route_content(app: SiteFlask) -> None:
+    """Install the URL rules the content implies, so that `flask routes` shows the whole site."""
+    try:
+        app.extensions[EXTENSION_KEY].site()
+    except ContentError:
+        pass  # broken settings: every request shows why
 
 
 class _TemplateCache(FileSystemBytecodeCache):

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from folio import REPO_ROOT, create_app
-from folio.publishing import build
+from folio.build.pipeline import build
 
 SITE_PARTS = ("pages", "site", "static", "templates")
 

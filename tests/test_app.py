@@ -5,7 +5,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-import folio.content
+import folio.content.store
 
 
 def test_app_py_is_found_by_flask_run():
@@ -130,8 +130,8 @@ def test_template_edits_show_without_restart(client, site_root):
 def test_unchanged_files_are_not_parsed_again(client, write, monkeypatch):
     client.get("/")
     parsed = []
-    original = folio.content.load_page
-    monkeypatch.setattr(folio.content, "load_page", lambda path, root: parsed.append(path.name) or original(path, root))
+    original = folio.content.store.load_page
+    monkeypatch.setattr(folio.content.store, "load_page", lambda path, root, *a: parsed.append(path.name) or original(path, root, *a))
     write("pages/new.md", "---\ntitle: New\n---\nhi\n")
     client.get("/new/")
     client.get("/experience/")

@@ -9,7 +9,7 @@ from typing import Callable
 import pytest
 
 from folio import create_app
-from folio.publishing import main
+from folio.build.cli import main
 
 LINE = re.compile(r"^(?P<path>[^\s:]+)(:(?P<line>\d+))?: (?P<message>.+) — (?P<hint>.+)$")
 
@@ -118,7 +118,7 @@ CASES = [
     Case("htmx-replaced-without-its-pin", file_edit("static/js/htmx.min.js", 'version:"2.0.11"', 'version:"2.0.12"'),
          "static/js/htmx.min.js", "is not the htmx 2.0.11 file pinned by its integrity hash", "/js/site.bundle.js"),
     Case("wrong-key-type", page("---\ntitle: Case\nnavigation: sometimes\n---\n"), "pages/case.md:3",
-         "'navigation' must be bool"),
+         "'navigation' must be true or false"),
 ]
 LINK_CASES = {"link-to-missing-page", "missing-image", "broken-anchor"}
 

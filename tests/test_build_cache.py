@@ -3,8 +3,8 @@ import os
 
 import pytest
 
-from folio import buildcache
-from folio.publishing import build
+from folio.build import cache as buildcache
+from folio.build.pipeline import build
 
 PAGES = 240  # above freezing.PARALLEL_FROM, so the workers run
 
@@ -50,9 +50,9 @@ def test_unchanged_pages_are_reused_not_rendered(big_site, tmp_path, monkeypatch
     dest = tmp_path / "build"
     build(big_site, dest)
     rendered = []
-    import folio.web
-    original = folio.web.render_page
-    monkeypatch.setattr(folio.web, "render_page", lambda site, page: rendered.append(page.url) or original(site, page))
+    import folio.web.pages
+    original = folio.web.pages.render_page
+    monkeypatch.setattr(folio.web.pages, "render_page", lambda site, page: rendered.append(page.url) or original(site, page))
     page = big_site / "pages" / "notes" / "n3.md"
     page.write_text(page.read_text() + "\nEdited.\n")
     build(big_site, dest, jobs=1)
@@ -122,7 +122,7 @@ def test_a_talk_changing_state_renders_its_banner_again(site_root, tmp_path):
 
 
 def test_platforms_that_cannot_fork_safely_build_in_one_process(monkeypatch):
-    from folio import freezing
+    from folio.build import render as freezing
     monkeypatch.setattr(freezing.sys, "platform", "darwin")
     assert freezing.default_jobs() == 1
     monkeypatch.setattr(freezing.sys, "platform", "linux")

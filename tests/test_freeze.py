@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from folio.engine import engine
 from folio import REPO_ROOT, create_app
-from folio.assets import BUNDLED
-from folio.linkcheck import check_build
-from folio.publishing import MARKER, main
+from folio.build.check import check_build
+from folio.build.cli import main
+from folio.build.swap import MARKER
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -17,8 +18,8 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 
 def expected_html_files(app) -> set[str]:
-    site = app.extensions["folio.store"].site()
-    urls = [*site.pages, *site.routes, "/404.html"]
+    site = engine(app).site()
+    urls = [*site.pages, *site.made]
     return {u.lstrip("/") + "index.html" if u.endswith("/") else u.lstrip("/") for u in urls}
 
 
@@ -29,6 +30,8 @@ def test_the_build_has_every_page_and_file(frozen_root):
     assert html == {f for f in expected if f.endswith(".html")}
     assert expected <= files, "generated files that are not HTML (.ics, .png, feeds) are frozen too"
     static = {p.relative_to(REPO_ROOT / "static").as_posix() for p in (REPO_ROOT / "static").rglob("*") if p.is_file()}
+    BUNDLED = engine(create_app()).assets.bundled
+    assert BUNDLED == {"js/htmx.min.js", "js/site.js"}
     assert static - BUNDLED <= files and not BUNDLED & files, "static files, but a bundle's parts only inside it"
     assert "js/site.bundle.js" in files
     assert {"sitemap.xml", "robots.txt", ".nojekyll", MARKER} <= files
@@ -45,7 +48,7 @@ def test_under_a_base_path_every_link_carries_the_prefix(frozen_subpath):
     build = frozen_subpath / "site"
     html = (build / "experience" / "index.html").read_text()
     assert 'href="/site/css/site.css?v=' in html and 'src="/site/js/site.bundle.js?v=' in html
-    assert 'data-talks="/site/js/talks.js?v=' in html
+    assert 'data-script="/site/js/talks.js?v=' in (build / "index.html").read_text(), "the banner's script"
     assert '<link rel="canonical" href="https://owner.github.io/site/experience/">' in html
     assert 'href="/experience/"' not in html
     assert check_build(build, "/site/") == []

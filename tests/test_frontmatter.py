@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from folio.errors import ContentError
-from folio.frontmatter import split_front_matter
+from folio.content.frontmatter import split_front_matter
 
 P = Path("pages/x.md")
 

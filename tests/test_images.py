@@ -3,8 +3,8 @@ import io
 
 from PIL import Image
 
-from folio.htmltags import start_tags
-from folio.publishing import build
+from folio.content.htmltags import start_tags
+from folio.build.pipeline import build
 
 PAGE = """---
 title: Pictures

@@ -3,7 +3,7 @@ from html.parser import HTMLParser
 
 from hypothesis import given, settings, strategies as st
 
-from folio.linkcheck import LINK_ATTRS, HtmlFile, check_build, resolve_links, scan_html
+from folio.build.check import LINK_ATTRS, HtmlFile, check_build, resolve_links, scan_html
 
 
 class Reference(HTMLParser):

@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from folio.errors import ContentError
-from folio.liquid import PLACEHOLDER, expand_liquid
+from folio.content.liquid import PLACEHOLDER, expand_liquid
 
 P = Path("pages/x.md")
 

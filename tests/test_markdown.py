@@ -1,4 +1,4 @@
-from folio.markdown import render_markdown, slugify
+from folio.content.markdown import render_markdown, slugify
 
 
 def test_gfm_features():
@@ -47,7 +47,7 @@ def test_slugify():
 
 
 def test_link_rules_link_prose_but_not_existing_links():
-    from folio.markdown import LinkRule
+    from folio.content.markdown import LinkRule
     rules = (LinkRule("Transformer from Scratch", "/talks/t/"),)
     html = render_markdown("_“I Built a Transformer from Scratch”_ and [Transformer from Scratch](/x/)", "/s", rules)
     assert '<em>“I Built a <a href="/s/talks/t/">Transformer from Scratch</a>”</em>' in html
@@ -68,8 +68,8 @@ def test_raw_html_links_get_the_base_path_and_rel():
 
 
 def test_rendering_the_same_tokens_twice_gives_the_same_html():
-    from folio.markdown import parse_tokens, render_tokens
-    tokens, state = parse_tokens('[a](/x/) ![i](/i.png)\n\n<a href="/raw/">r</a>\n', "/site")
+    from folio.content.markdown import parse_markdown, render_tokens
+    tokens, state = parse_markdown('[a](/x/) ![i](/i.png)\n\n<a href="/raw/">r</a>\n', "/site")
     first = render_tokens(tokens, state)
     assert 'href="/site/x/"' in first and 'src="/site/i.png"' in first and 'href="/site/raw/"' in first
     assert render_tokens(tokens, state) == first, "the base path is added once, however often tokens render"

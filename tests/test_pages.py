@@ -4,7 +4,7 @@ import pytest
 
 from folio import REPO_ROOT
 from folio.errors import ContentError
-from folio.pages import default_url, load_page
+from folio.content.pages import default_url, load_page
 
 
 def test_experience_page_is_the_owners_file_byte_for_byte():
@@ -44,8 +44,8 @@ def test_permalinks_are_normalised(write, site_root, permalink, url):
     ("permalink: https://evil.example/", 3, "not a path on this site"),
     ("permalink: /a/../b/", 3, "not a path on this site"),
     ("layout: fancy", 3, "layout 'fancy' does not exist"),
-    ("navigation: yes please", 3, "'navigation' must be bool"),
-    ("title: [a, b]", 2, "'title' must be str"),
+    ("navigation: yes please", 3, "'navigation' must be true or false, not text"),
+    ("title: [a, b]", 2, "'title' must be text, not a list"),
 ])
 def test_bad_keys_name_their_line(write, site_root, front, line, words):
     if front.startswith("title"):

@@ -5,8 +5,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from folio.errors import ContentError
-from folio.markdown import render_markdown
-from folio.pages import load_page
+from folio.content.markdown import render_markdown
+from folio.content.pages import load_page
 
 MARKDOWNISH = st.text(alphabet=st.sampled_from(list(string.printable) + list("–—“”’é\u00a0\ufeff{}%<>|~`*_#[]()!")),
                       max_size=400)

@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft7Validator
 
-import folio.roles
+import folio.roles.reader
+from folio.engine import engine
 from folio import REPO_ROOT
-from folio.publishing import main
+from folio.build.cli import main
 
 SLUGS = ["independent-ai-researcher", "principal-data-scientist", "senior-machine-learning-engineer",
          "data-science-technical-lead", "senior-quantitative-analyst"]
@@ -88,9 +89,12 @@ def test_each_role_has_its_own_page_with_the_details_and_a_way_back(real_client)
 
 
 def test_each_fragment_is_the_bare_details_and_tiny(real_client):
-    roles = folio.roles.roles_of(real_client.application.extensions["folio.store"].site().pages["/experience/"])
+    site = engine(real_client.application).site()
+    roles = folio.roles.reader.roles_of(site.pages["/experience/"])
     for role, details in zip(roles.roles, DETAILS):
-        response = real_client.get(role.fragment_url)
+        fragment = site.path("roles.fragment", page="/experience/", slug=role.slug)
+        assert fragment == f"/experience/{role.slug}.html"
+        response = real_client.get(fragment)
         assert response.status_code == 200 and response.mimetype == "text/html"
         html = response.get_data(as_text=True)
         assert html.strip() == role.details_html.strip() and html.startswith("<p>" + details)
@@ -178,8 +182,8 @@ def test_a_page_on_a_roles_url_is_an_error_there(client, write):
 def test_an_unchanged_page_is_not_parsed_again(client, write, monkeypatch):
     client.get("/experience/")
     calls = []
-    original = folio.roles._Reader.read
-    monkeypatch.setattr(folio.roles._Reader, "read", lambda self: calls.append(1) or original(self))
+    original = folio.roles.reader._Reader.read
+    monkeypatch.setattr(folio.roles.reader._Reader, "read", lambda self: calls.append(1) or original(self))
     write("pages/new.md", "---\ntitle: New\n---\nhi\n")
     assert client.get("/new/").status_code == 200
     for url in ["/experience/", "/experience/principal-data-scientist/", "/experience/all/", "/resume.json"]:

@@ -12,7 +12,7 @@ from icalendar import Calendar
 from PIL import Image
 
 from folio import create_app
-from folio.publishing import main as freeze_main
+from folio.build.cli import main as freeze_main
 
 UTC = dt.timezone.utc
 SLUG = "transformer-from-scratch"

@@ -6,52 +6,51 @@ visitor's browser by static/js/talks.js from the page's data attributes, so a fr
 """
 from __future__ import annotations
 
-from functools import partial
 from pathlib import Path
-from typing import Any
 
-from flask import Flask
-
-from ..content import Site
+from ..content.store import Site
+from ..contract import Contribution, MadeUrl, NavItem, TemplateHooks
 from ..errors import ContentError
-from ..web import NavItem
+from ..web.assets import Recipe, minify_js
 from . import views
-from .model import TALKS_DIR, Talk, load_talk
+from .model import TALKS_DIR, Talk, TalkShelf, load_talk
 
 INDEX_TEMPLATE = Path("templates") / "talks" / "index.html"
 
 
-class TalksExtension:
+class TalksFeature:
     name = "talks"
     watch = (f"{TALKS_DIR}/*.md",)
+    blueprint = views.bp
+    hooks = TemplateHooks(head_scripts="talks/scripts.html", head="talks/head.html", banner="talks/banner.html")
+    assets = (Recipe("js/talks.js", (("js/talks.js", minify_js),), "text/javascript"),)
 
     def __init__(self) -> None:
         self._parsed: dict[Path, tuple[tuple[int, int], Talk]] = {}
 
-    def load(self, site: Site, previous: Site | None) -> None:
+    def contribute(self, site: Site, previous: Site | None) -> Contribution:
         talks = [talk for path in sorted((site.root / TALKS_DIR).glob("*.md"))
                  if (talk := self._load(site, path)) is not None]
-        site.extras["talks"] = talks
-        site.extras["talks.featured"] = self._featured(site, talks)
-        site.extras.setdefault("nav", []).append(NavItem("Talks", "/talks/", "talks"))
-        site.claim("/talks/", views.index, site.root / INDEX_TEMPLATE)
-        site.claim("/talks/feed.xml", views.feed, site.root / INDEX_TEMPLATE)
+        index = site.root / INDEX_TEMPLATE
+        urls = [MadeUrl("talks.index", {}, index), MadeUrl("talks.feed", {}, index)]
         for talk in talks:
             line = talk.key_lines.get("title", 1)
-            site.claim(talk.url, partial(views.talk_page, talk.slug), talk.source, line)
-            site.claim(f"/talks/{talk.slug}.ics", partial(views.ics_file, talk.slug), talk.source, line)
-            site.claim(f"/talks/{talk.slug}.png", partial(views.card_image, talk.slug), talk.source, line)
+            urls += [MadeUrl(endpoint, {"slug": talk.slug}, talk.source, line)
+                     for endpoint in ("talks.talk", "talks.calendar", "talks.card")]
+        return Contribution(urls=urls, nav=[NavItem("Talks", site.path("talks.index"), "talks")],
+                            part=TalkShelf(talks, self._featured(site, talks)))
 
     def render_key(self, site: Site) -> str:
         """What the banner on any page depends on: the talks as written and each one's state now.
 
-        A build reuses a page's previous HTML only when this key is unchanged (folio/buildcache.py).
+        A build reuses a page's previous HTML only when this key is unchanged (folio/build/cache.py).
         """
         moment = views.now()
-        return repr([(talk.source.read_bytes(), talk.state(moment)) for talk in site.extras.get("talks", [])])
+        return repr([(talk.source.read_bytes(), talk.state(moment)) for talk in site.part(TalkShelf).talks])
 
     def _load(self, site: Site, path: Path) -> Talk | None:
         """Parse a talk file, or reuse the previous parse when the file did not change."""
+        url = site.path("talks.talk", slug=path.stem)
         try:
             stat = path.stat()
             key = (stat.st_mtime_ns, stat.st_size)
@@ -60,11 +59,11 @@ class TalksExtension:
                 return cached[1]
             talk = load_talk(path, site.root)
         except ContentError as error:
-            site.fail(error, f"/talks/{path.stem}/")
+            site.fail(error, url)
             return None
         except OSError as error:
             site.fail(ContentError(path, None, f"cannot read the file ({error.strerror})",
-                                   "check that the file exists and is readable"), f"/talks/{path.stem}/")
+                                   "check that the file exists and is readable"), url)
             return None
         self._parsed[path] = (key, talk)
         return talk
@@ -76,14 +75,5 @@ class TalksExtension:
             site.fail(ContentError(extra.source, extra.key_lines.get("featured"),
                                    f"another talk is featured already ({featured[0].source.name})",
                                    "the banner advertises one talk: set featured: false on all but one"),
-                      extra.url)
+                      site.path("talks.talk", slug=extra.slug))
         return featured[0] if featured else None
-
-
-def template_context() -> dict[str, Any]:
-    return {"talk_promo": views.promo}
-
-
-def init_app(app: Flask) -> None:
-    app.extensions["folio.extensions"].append(TalksExtension())
-    app.context_processor(template_context)

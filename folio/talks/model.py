@@ -13,10 +13,11 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from ..errors import ContentError
-from ..frontmatter import FrontMatter, split_front_matter
-from ..markdown import render_markdown
-from ..pages import read_source
+from ..content.fields import Field, Fields
+from ..content.frontmatter import FrontMatter, split_front_matter
+from ..content.markdown import render_markdown
+from ..content.pages import read_source
+from ..errors import ContentError, key_line
 
 TALKS_DIR = "site/talks"
 UTC = dt.timezone.utc
@@ -80,10 +81,6 @@ class Talk:
         return getattr(self.tz, "key", None) or tz_label(self.tz, self.starts_at)
 
     @property
-    def url(self) -> str:
-        return f"/talks/{self.slug}/"
-
-    @property
     def last_modified(self) -> dt.datetime:
         """The talk's revision time: `updated` when given, else its start (deterministic, unlike file times)."""
         return self.updated or self.starts_at
@@ -97,6 +94,13 @@ class Talk:
         if url_prefix not in self._html:
             self._html[url_prefix] = render_markdown(self.abstract, url_prefix)
         return self._html[url_prefix]
+
+
+@dataclass
+class TalkShelf:
+    """The talks feature's data in a snapshot."""
+    talks: list[Talk]
+    featured: Talk | None
 
 
 def _instant(value: dt.date | dt.datetime, tz: dt.tzinfo) -> dt.datetime:
@@ -126,9 +130,10 @@ def load_talk(path: Path, root: Path) -> Talk:
     if not _SLUG.match(slug):
         raise ContentError(path, None, f"the file name {path.name!r} cannot be a URL",
                            "rename it with lowercase letters, digits and dashes, e.g. my-talk.md")
-    fm = split_front_matter(read_source(path, root), path)
+    text = read_source(path, root)
+    fm = split_front_matter(text, path)
     _check_fields(fm, path)
-    p = _Parser(fm, path)
+    p = _Parser(fm, path, text)
     tz, explicit_tz = p.timezone()
     start = p.start(tz, explicit_tz)
     if isinstance(start, dt.datetime) and not explicit_tz:
@@ -155,22 +160,15 @@ def _check_fields(fm: FrontMatter, path: Path) -> None:
                                "use only " + ", ".join(FIELDS) + " (see README, 'Talks')")
 
 
-class _Parser:
+class _Parser(Fields):
     """Reads and checks one talk's front-matter values, each error at that key's line."""
 
-    def __init__(self, fm: FrontMatter, path: Path):
-        self.fm, self.data, self.path = fm, fm.data, path
-
-    def error(self, key: str, message: str, hint: str) -> ContentError:
-        return ContentError(self.path, self.fm.line_of(key), message, hint)
+    def __init__(self, fm: FrontMatter, path: Path, text: str):
+        super().__init__(fm.data, path, fm.line_of)
+        self.fm, self.text_of_file = fm, text
 
     def text(self, key: str) -> str:
-        value = self.data.get(key, "")
-        if value is None:
-            return ""
-        if not isinstance(value, str):
-            raise self.error(key, f"{key!r} must be text, not {type(value).__name__}", f'write {key}: "…"')
-        return value.strip()
+        return self.get(key, Field(str, f'write {key}: "…"'), "").strip()
 
     def required(self, key: str) -> str:
         value = self.text(key)
@@ -186,10 +184,7 @@ class _Parser:
         return value
 
     def flag(self, key: str) -> bool:
-        value = self.data.get(key, False)
-        if not isinstance(value, bool):
-            raise self.error(key, f"{key!r} must be true or false", f"write {key}: true")
-        return value
+        return self.get(key, Field(bool, f"write {key}: true"), False)
 
     def url(self, key: str, value: Any = None, line_key: str | None = None) -> str:
         value = self.data.get(key, "") if value is None else value
@@ -213,21 +208,11 @@ class _Parser:
         values = {}
         for kind, value in raw.items():
             if kind not in LINK_KINDS:
-                raise ContentError(self.path, self._nested_line("links", str(kind)), f"unknown link {kind!r}",
+                line = key_line(self.text_of_file, str(kind), ":", after=self.fm.line_of("links"), indented=True)
+                raise ContentError(self.path, line or self.fm.line_of("links"), f"unknown link {kind!r}",
                                    "use " + ", ".join(LINK_KINDS) + " (or video)")
             values[kind] = self.url(kind, value, line_key="links")
         return Links(**values)
-
-    def _nested_line(self, parent: str, key: str) -> int:
-        first = self.fm.line_of(parent)
-        lines = self.fm_lines()
-        for number in range(first, len(lines) + 1):
-            if re.match(rf"^\s+{re.escape(key)}\s*:", lines[number - 1]):
-                return number
-        return first
-
-    def fm_lines(self) -> list[str]:
-        return self.path.read_text(encoding="utf-8").splitlines()[: self.fm.body_line]
 
     def timezone(self) -> tuple[dt.tzinfo, bool]:
         name = self.data.get("timezone")

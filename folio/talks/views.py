@@ -1,19 +1,23 @@
-"""What the talks module serves: the talks index, a page per talk, its .ics and card, the Atom feed."""
+"""What the talks feature serves: the talks index, a page per talk, its .ics and card, the Atom feed."""
 from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, urlencode
 
-from flask import Response, abort, current_app, render_template, request
+from flask import Blueprint, Response, current_app, render_template, request
 from markupsafe import Markup
 
-from ..web import current_site, public_url
+from ..engine import engine
+from ..web.pages import serve
+from ..web.urls import public_url
 from . import calendar, card, dates
-from .model import UTC, Talk
+from .model import UTC, Talk, TalkShelf
 
 STATE_ORDER = {"live": 0, "upcoming": 1, "past": 2}
+bp = Blueprint("talks", __name__)
 
 
 def now() -> dt.datetime:
@@ -26,15 +30,17 @@ def now() -> dt.datetime:
     return value
 
 
-def talks() -> list[Talk]:
-    return current_site().extras.get("talks", [])
+def shelf() -> TalkShelf:
+    return engine().site().part(TalkShelf)
 
 
-def find(slug: str) -> Talk:
-    for talk in talks():
-        if talk.slug == slug:
-            return talk
-    abort(404)
+def find(slug: str) -> Talk | None:
+    return next((talk for talk in shelf().talks if talk.slug == slug), None)
+
+
+def path_of(talk: Talk, endpoint: str = "talks.talk") -> str:
+    """The site path of a talk's page (or its .ics, its card)."""
+    return engine().router.path(endpoint, {"slug": talk.slug})
 
 
 def ordered(items: list[Talk], moment: dt.datetime) -> tuple[list[Talk], list[Talk]]:
@@ -45,15 +51,31 @@ def ordered(items: list[Talk], moment: dt.datetime) -> tuple[list[Talk], list[Ta
     return coming, past
 
 
-def view_model(talk: Talk, moment: dt.datetime) -> dict[str, Any]:
-    """Everything a template shows about a talk, computed once."""
-    page_url = public_url(talk.url)
-    return {
-        "talk": talk, "state": talk.state(moment), "when": dates.when(talk), "machine": dates.machine(talk),
-        "start_z": dates.iso_z(talk.starts_at), "end_z": dates.iso_z(talk.ends_at),
-        "tz": talk.tz_name, "page_url": page_url, "location": calendar.location(talk),
-        "google": calendar.google_link(talk, page_url),
-    }
+@dataclass(frozen=True)
+class TalkView:
+    """Everything a template shows about a talk at one moment, computed once."""
+    talk: Talk
+    state: str  # upcoming, live or past
+    when: str  # 'Tuesday 9 December 2025'
+    machine: str  # for <time datetime>
+    start_z: str  # UTC instants, for talks.js
+    end_z: str
+    tz: str
+    path: str  # the talk page's site path
+    ics_path: str
+    card_path: str
+    page_url: str  # its public URL
+    location: str
+    google: str  # the Google Calendar link
+
+
+def view_model(talk: Talk, moment: dt.datetime) -> TalkView:
+    path = path_of(talk)
+    page_url = public_url(path)
+    return TalkView(talk, talk.state(moment), dates.when(talk), dates.machine(talk), dates.iso_z(talk.starts_at),
+                    dates.iso_z(talk.ends_at), talk.tz_name, path, path_of(talk, "talks.calendar"),
+                    path_of(talk, "talks.card"), page_url, calendar.location(talk),
+                    calendar.google_link(talk, page_url))
 
 
 def json_for_script(data: Any) -> Markup:
@@ -65,8 +87,9 @@ def json_for_script(data: Any) -> Markup:
     return Markup(text)
 
 
-def json_ld(talk: Talk, page_url: str) -> dict[str, Any]:
-    settings = current_site().settings
+def json_ld(info: TalkView) -> dict[str, Any]:
+    talk, page_url = info.talk, info.page_url
+    settings = engine().site().settings
     start, end = dates.schema_dates(talk)
     mode = "Mixed" if talk.online and talk.place else "Online" if talk.online else "Offline"
     locations: list[dict[str, Any]] = []
@@ -87,7 +110,7 @@ def json_ld(talk: Talk, page_url: str) -> dict[str, Any]:
         "eventStatus": "https://schema.org/EventScheduled",
         "location": locations[0] if len(locations) == 1 else locations,
         "organizer": organizer, "performer": performer,
-        "url": page_url, "image": public_url(f"/talks/{talk.slug}.png"),
+        "url": page_url, "image": public_url(info.card_path),
     }
     if talk.links.recording:
         data["recordedIn"] = {"@type": "CreativeWork", "url": _absolute(talk.links.recording)}
@@ -111,40 +134,50 @@ def share_links(talk: Talk, page_url: str) -> list[tuple[str, str]]:
     ]
 
 
+@bp.route("/talks/")
 def index() -> str:
     moment = now()
-    coming, past = ordered(talks(), moment)
+    coming, past = ordered(shelf().talks, moment)
     return render_template("talks/index.html", coming=[view_model(t, moment) for t in coming],
                            past=[view_model(t, moment) for t in past],
-                           title="Talks", description="Talks, upcoming and past.", url="/talks/",
+                           title="Talks", description="Talks, upcoming and past.", url=request.path,
                            nav_current="talks")
 
 
-def talk_page(slug: str) -> str:
+@bp.route("/talks/<slug>/", endpoint="talk")
+def talk_page(slug: str) -> Any:
     talk = find(slug)
+    if talk is None:  # a page or file of the owner's may live under /talks/
+        return serve(request.path)
     info = view_model(talk, now())
-    return render_template("talks/talk.html", info=info, **info, abstract=Markup(talk.html(request.script_root)),
-                           json_ld=json_for_script(json_ld(talk, info["page_url"])),
-                           shares=share_links(talk, info["page_url"]),
-                           title=talk.title, description=talk.summary or f"{talk.title} — {talk.event}, {info['when']}",
-                           url=talk.url, image=f"/talks/{talk.slug}.png", og_type="article", nav_current="talks")
+    return render_template("talks/talk.html", info=info, talk=talk, abstract=Markup(talk.html(request.script_root)),
+                           json_ld=json_for_script(json_ld(info)), shares=share_links(talk, info.page_url),
+                           title=talk.title, description=talk.summary or f"{talk.title} — {talk.event}, {info.when}",
+                           url=info.path, image=info.card_path, og_type="article", nav_current="talks")
 
 
-def ics_file(slug: str) -> Response:
+@bp.route("/talks/<slug>.ics", endpoint="calendar")
+def calendar_file(slug: str) -> Any:
     talk = find(slug)
-    response = Response(calendar.ics(talk, public_url(talk.url)), mimetype="text/calendar")
+    if talk is None:
+        return serve(request.path)
+    response = Response(calendar.ics(talk, public_url(path_of(talk))), mimetype="text/calendar")
     response.headers["Content-Disposition"] = f'attachment; filename="{talk.slug}.ics"'
     return response
 
 
-def card_image(slug: str) -> Response:
+@bp.route("/talks/<slug>.png", endpoint="card")
+def card_image(slug: str) -> Any:
     talk = find(slug)
-    png = card.render_card(talk.title, talk.event, dates.when(talk), current_site().settings.title)
+    if talk is None:
+        return serve(request.path)
+    png = card.render_card(talk.title, talk.event, dates.when(talk), engine().site().settings.title)
     return Response(png, mimetype="image/png")
 
 
+@bp.route("/talks/feed.xml")
 def feed() -> Response:
-    items = sorted(talks(), key=lambda t: t.starts_at, reverse=True)
+    items = sorted(shelf().talks, key=lambda t: t.starts_at, reverse=True)
     updated = max((t.last_modified for t in items), default=dt.datetime(2000, 1, 1, tzinfo=UTC))
     xml = render_template("talks/feed.xml", entries=[view_model(t, now()) for t in items],
                           updated=updated, atom=lambda moment: dates.iso_z(moment),
@@ -152,11 +185,16 @@ def feed() -> Response:
     return Response(xml, mimetype="application/atom+xml")
 
 
-def promo(url: str | None) -> dict[str, Any] | None:
+@bp.app_context_processor
+def template_context() -> dict[str, Any]:
+    return {"talk_promo": promo}
+
+
+def promo(url: str | None) -> TalkView | None:
     """The featured talk for the banner on the page at `url`, or None (setting talk_promo)."""
-    site = current_site()
-    talk = site.extras.get("talks.featured")
+    site = engine().site()
+    talk = site.part(TalkShelf).featured
     where = site.settings.talk_promo
-    if talk is None or where == "off" or (where == "home" and url != "/") or url == talk.url:
+    if talk is None or where == "off" or (where == "home" and url != "/") or url == path_of(talk):
         return None
     return view_model(talk, now())

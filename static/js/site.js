@@ -10,21 +10,23 @@
     }
   });
 
-  // Pages that show a talk load talks.js themselves. A boosted navigation keeps this page's scripts, so
-  // when one swaps a talk in, load talks.js now, and until it runs hide a banner the visitor dismissed
-  // (talks.js keeps them under the same key), so that it never flashes.
-  var talks = document.currentScript && document.currentScript.getAttribute("data-talks");
+  // A part of a page that needs a feature's script names it (data-script); the page loads it in its head.
+  // A boosted navigation keeps this page's scripts, so when one swaps such a part in, load its script now,
+  // and until it runs hide what the visitor dismissed (data-dismiss-key: a localStorage key the feature's
+  // script sets), so that it never flashes.
   document.addEventListener("htmx:afterSwap", function () {
-    document.querySelectorAll(".talk-banner[data-talk]").forEach(function (banner) {
+    document.querySelectorAll("[data-dismiss-key]").forEach(function (part) {
       try {
-        if (window.localStorage.getItem("folio:talk-dismissed:" + banner.getAttribute("data-talk"))) banner.hidden = true;
-      } catch (e) { /* storage disabled: the banner stays */ }
+        if (window.localStorage.getItem(part.getAttribute("data-dismiss-key"))) part.hidden = true;
+      } catch (e) { /* storage disabled: the part stays */ }
     });
-    if (talks && document.querySelector("[data-talk-start]") && !document.querySelector('script[src="' + talks + '"]')) {
+    document.querySelectorAll("[data-script]").forEach(function (part) {
+      var src = part.getAttribute("data-script");
+      if (document.querySelector('script[src="' + src + '"]')) return;
       var script = document.createElement("script");
-      script.src = talks;
+      script.src = src;
       document.head.appendChild(script);
-    }
+    });
   });
 })();
 

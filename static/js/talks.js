@@ -2,10 +2,9 @@
 // Talk states from the visitor's own clock, so a site frozen on any day stays right. Elements with
 // data-talk-start/-end (UTC instants) get data-state = upcoming | live | past; CSS then shows their
 // [data-show] parts for that state. Also: countdowns, the start in the visitor's time zone, the
-// talks index order, and the dismissible banner (remembered per talk in localStorage).
+// talks index order, and the dismissible banner (remembered per talk in localStorage, under its data-dismiss-key).
 (function () {
   "use strict";
-  var STORE = "folio:talk-dismissed:";
   var HOUR = 3600000;
 
   function when(el, name) { return Date.parse(el.getAttribute(name)); }
@@ -54,21 +53,23 @@
     });
   }
 
-  function storage(slug, value) {
+  function storage(key, value) {
     try {
-      if (value) { window.localStorage.setItem(STORE + slug, value); }
-      return window.localStorage.getItem(STORE + slug);
+      if (value) { window.localStorage.setItem(key, value); }
+      return window.localStorage.getItem(key);
     } catch (e) { return null; }  // storage disabled: the banner simply stays
   }
 
+  // The banner's data-dismiss-key names where its dismissal is remembered (site.js reads it too).
   function setUpBanner(banner) {
-    var slug = banner.getAttribute("data-talk");
+    var key = banner.getAttribute("data-dismiss-key");
     var button = banner.querySelector("[data-talk-dismiss]");
-    if (storage(slug)) { banner.hidden = true; return; }
+    if (!key) { return; }
+    if (storage(key)) { banner.hidden = true; return; }
     if (!button || !button.hidden) { return; }
     button.hidden = false;
     button.addEventListener("click", function () {
-      storage(slug, "dismissed");
+      storage(key, "dismissed");
       banner.hidden = true;
       var main = document.getElementById("main");
       if (main) { main.focus({ preventScroll: true }); }
@@ -104,7 +105,7 @@
 
   function init(root) {
     each(root, "[data-talk-start]", showLocalTime);
-    each(root, ".talk-banner[data-talk]", setUpBanner);
+    each(root, ".talk-banner[data-dismiss-key]", setUpBanner);
     refresh(root);
   }
 

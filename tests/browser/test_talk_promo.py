@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from folio import REPO_ROOT
-from folio.publishing import build
+from folio.build.pipeline import build
 from helpers import axe_violations, format_violations
 
 UTC = dt.timezone.utc

@@ -11,11 +11,12 @@ import re
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-from flask import Flask, Response, current_app, request
+from flask import Flask, Response, request
 from PIL import Image, UnidentifiedImageError
 
-from .buildcache import file_stamp
-from .htmltags import Attrs, rewrite_start_tags
+from ..build.cache import file_stamp
+from ..content.htmltags import Attrs, rewrite_start_tags
+from ..engine import engine
 
 # A cheap first look: an <img> tag without a width. Only then is the page tokenized.
 _UNSIZED = re.compile(r"<img\b(?![^>]*\bwidth\s*=)", re.I)
@@ -92,16 +93,13 @@ def size_response_images(response: Response) -> Response:
     """after_request: size the images of every HTML page the site answers (dev server and build alike)."""
     if response.status_code != 200 or response.mimetype != "text/html" or response.direct_passthrough:
         return response
-    sizes: ImageSizes = current_app.extensions["folio.image_sizes"]
     html, used = size_images(response.get_data(as_text=True), request.script_root + request.path,
-                             request.script_root, sizes)
+                             request.script_root, engine().images)
     if used:
         response.set_data(html)
-        current_app.extensions["folio.image_uses"][request.path] = used
+        engine().image_uses[request.path] = used
     return response
 
 
 def init_app(app: Flask) -> None:
-    app.extensions["folio.image_sizes"] = ImageSizes(Path(app.static_folder))
-    app.extensions["folio.image_uses"] = {}  # URL -> the sizes its page used, read by the build
     app.after_request(size_response_images)

@@ -8,12 +8,12 @@ from __future__ import annotations
 import json
 from typing import Any, Callable
 
-from flask import Flask, Response
+from flask import Response
 
-from .content import SettingsBroken, Site
-from .roles import Dates, EducationItem, Role, RolePage, roles_of
-from .settings import Settings
-from .web import current_site, public_url, render_error
+from ..content.settings import Settings
+from ..engine import engine
+from ..web.urls import public_url
+from .model import Dates, EducationItem, Role, RolePage, RoleShelf
 
 URL = "/resume.json"
 SCHEMA_URL = "https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json"
@@ -74,22 +74,10 @@ def _dates(dates: Dates | None, single_is_end: bool) -> dict[str, str]:
     return out
 
 
-def role_pages(site: Site) -> list[RolePage]:
-    return [roles_of(site.pages[url], "", site.settings.link_rules) for url in site.extras.get("role_pages", [])]
-
-
-def resume_json() -> Any:
-    try:
-        site = current_site()
-    except SettingsBroken as broken:
-        return render_error(broken.error)
-    for url in site.settings.role_pages:
+def resume_json() -> Response:
+    site = engine().site()
+    for url in site.settings.role_pages:  # the resume would miss that page's roles: show why
         if url in site.broken:
-            return render_error(site.broken[url])
-    data = build_resume(site.settings, role_pages(site), public_url)
+            raise site.broken[url]
+    data = build_resume(site.settings, site.part(RoleShelf).pages, public_url)
     return Response(json.dumps(data, ensure_ascii=False, indent=2) + "\n", mimetype="application/json")
-
-
-def init_app(app: Flask) -> None:
-    app.add_url_rule(URL, "resume_json", resume_json)
-    app.extensions["folio.url_generators"].append(lambda: iter([URL]))

@@ -1,8 +1,8 @@
 """The site's content as one immutable snapshot, rebuilt only when a content file changes.
 
-`ContentStore.site()` stats the content files on every call (cheap) and re-parses only the
-files whose size or mtime changed, so `flask run` never serves a stale page and never re-parses
-an unchanged one. Modules such as roles and talks plug in as extensions.
+`ContentStore.site()` stats the content files on every call (cheap) and re-parses only the files whose
+size or mtime changed, so `flask run` never serves a stale page and never re-parses an unchanged one.
+Features (folio/contract.py) add their URLs, navigation and data to each snapshot.
 """
 from __future__ import annotations
 
@@ -10,88 +10,90 @@ import threading
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Callable, Protocol
+from typing import Mapping, Protocol, TypeVar, cast
 
-from .assets import RECIPES
-from .errors import ContentError
+from ..contract import BodyRenderer, ContentRule, Contribution, Feature, MadeUrl, NavItem
+from ..errors import ContentError
 from .pages import PAGES_DIR, Page, default_url, file_of, load_page
 from .settings import SETTINGS_FILE, Settings, load_settings
 
 Fingerprint = dict[Path, tuple[int, int]]
+T = TypeVar("T")
 
 
-class Extension(Protocol):
-    """A module that adds content (and URLs) derived from pages or from files under site/."""
+class Router(Protocol):
+    """The app's URL map, as the store needs it: content-dependent rules in, paths of endpoints out."""
 
-    name: str
-    watch: tuple[str, ...]  # glob patterns, relative to the repo root, of the files it reads
+    def install(self, rules: list[ContentRule]) -> None: ...
 
-    def load(self, site: "Site", previous: "Site | None") -> None: ...
-
-
-@dataclass(frozen=True)
-class NavItem:
-    title: str
-    url: str
-    key: str
+    def path(self, endpoint: str, values: Mapping[str, object]) -> str: ...
 
 
 @dataclass
 class Site:
     root: Path
     settings: Settings
+    router: Router = field(repr=False, compare=False)
     pages: dict[str, Page] = field(default_factory=dict)
     broken: dict[str, ContentError] = field(default_factory=dict)  # URL -> the error shown there
     errors: list[ContentError] = field(default_factory=list)  # every problem, in file order
-    extras: dict[str, Any] = field(default_factory=dict)  # per-extension data
-    routes: dict[str, Callable[[], Any]] = field(default_factory=dict)  # URL -> view, added by extensions
-    sources: dict[str, Path] = field(default_factory=dict)  # URL of a route -> the file it comes from
+    made: dict[str, MadeUrl] = field(default_factory=dict)  # URL -> what makes it (features' URLs)
+    bodies: dict[str, BodyRenderer] = field(default_factory=dict)  # page URL -> a feature renders its body
+    feature_nav: list[NavItem] = field(default_factory=list)
+    parts: dict[type, object] = field(default_factory=dict)  # each feature's data, by its type
 
     def fail(self, error: ContentError, url: str | None = None) -> None:
         self.errors.append(error)
         if url is not None:
             self.broken.setdefault(url, error)
 
-    def claim(self, url: str, view: Callable[[], Any], source: Path, line: int | None = None) -> bool:
-        """Give `url` to an extension's view, unless a page or another view already has it."""
-        page = self.pages.get(url)
-        if page is not None:  # the owner fixes this in the page, so the error points there
-            maker = source.relative_to(self.root) if source.is_relative_to(self.root) else source
-            self.fail(ContentError(page.source, page.key_lines.get("permalink"),
-                                   f"permalink {url} is a URL the site makes itself (from {maker})",
-                                   "give the page another permalink"), url)
-            return False
-        if url in self.routes:
-            self.fail(ContentError(source, line, f"URL {url} is made twice ({self.sources[url].name} and "
-                                   f"{source.name})", "give one of them another slug"), url)
-            return False
-        self.routes[url] = view
-        self.sources[url] = source
-        return True
+    def path(self, endpoint: str, **values: object) -> str:
+        """The site path of a feature's endpoint: site.path("talks.talk", slug="x") -> '/talks/x/'."""
+        return self.router.path(endpoint, values)
+
+    def part(self, kind: type[T]) -> T:
+        """A feature's data in this snapshot, e.g. site.part(TalkShelf)."""
+        return cast(T, self.parts[kind])
 
     @cached_property
     def navigation(self) -> list[NavItem]:
         """The navigation, in the settings' order; computed once per snapshot (every page shows it)."""
         items = [NavItem(p.title, p.url, p.current or p.nav_key) for p in self.pages.values() if p.navigation]
-        items += self.extras.get("nav", [])
+        items += self.feature_nav
         order = {url: i for i, url in enumerate(self.settings.navigation)}
         return sorted(items, key=lambda item: (order.get(item.url, len(order)), item.url != "/", item.title))
 
+    @cached_property
+    def unlisted(self) -> frozenset[str]:
+        return frozenset(url for url, made in self.made.items() if not made.listed)
+
     def source_of(self, url: str) -> Path | None:
         page = self.pages.get(url)
-        return page.source if page else self.sources.get(url)
+        made = self.made.get(url)
+        return page.source if page else made.source if made else None
 
-
-class SettingsBroken(Exception):
-    def __init__(self, error: ContentError):
-        super().__init__(str(error))
-        self.error = error
+    def claim(self, url: str, made: MadeUrl) -> None:
+        """Give `url` to a feature's view, unless a page or another view already has it."""
+        page = self.pages.get(url)
+        if page is not None:  # the owner fixes this in the page, so the error points there
+            maker = made.source.relative_to(self.root) if made.source.is_relative_to(self.root) else made.source
+            message = f"permalink {url} is also {made.what}" if made.what else \
+                f"permalink {url} is a URL the site makes itself (from {maker})"
+            self.fail(ContentError(page.source, page.key_lines.get("permalink", 1), message,
+                                   "give the page another permalink"), url)
+        elif url in self.made:
+            self.fail(ContentError(made.source, made.line, f"URL {url} is made twice "
+                                   f"({self.made[url].source.name} and {made.source.name})",
+                                   "give one of them another slug"), url)
+        else:
+            self.made[url] = made
 
 
 class ContentStore:
-    def __init__(self, root: Path, extensions: list[Extension], watch: bool = True):
+    def __init__(self, root: Path, features: list[Feature], router: Router, watch: bool = True):
         self.root = root
-        self.extensions = extensions
+        self.features = features
+        self.router = router
         self.watch = watch
         self._lock = threading.Lock()
         self._fingerprint: Fingerprint | None = None
@@ -99,7 +101,7 @@ class ContentStore:
         self._settings_error: ContentError | None = None
 
     def site(self) -> Site:
-        """The current snapshot; raises SettingsBroken when site.toml is broken."""
+        """The current snapshot; raises the settings' ContentError when site.toml is broken."""
         if self._fingerprint is not None and not self.watch:
             return self._current()
         with self._lock:
@@ -110,14 +112,14 @@ class ContentStore:
 
     def _current(self) -> Site:
         if self._settings_error is not None:
-            raise SettingsBroken(self._settings_error)
+            raise self._settings_error
         assert self._site is not None
         return self._site
 
     def _scan(self) -> Fingerprint:
         patterns = [f"{PAGES_DIR}/**/*.md", str(SETTINGS_FILE)]
-        for extension in self.extensions:
-            patterns.extend(extension.watch)
+        for feature in self.features:
+            patterns.extend(feature.watch)
         fingerprint: Fingerprint = {}
         for pattern in patterns:
             for path in sorted(self.root.glob(pattern)):
@@ -136,7 +138,7 @@ class ContentStore:
             self._settings_error, self._fingerprint = error, fingerprint
             return
         self._settings_error = None
-        site = Site(self.root, settings)
+        site = Site(self.root, settings, self.router)
         settings_file = self.root / SETTINGS_FILE
         same_settings = old.get(settings_file) == fingerprint.get(settings_file)
         # Rendered HTML may depend on settings, so a settings change re-parses every page.
@@ -145,24 +147,32 @@ class ContentStore:
         for path in (p for p in fingerprint if p.is_relative_to(pages_dir) and p.suffix == ".md"):
             page = reusable.get(path) if old.get(path) == fingerprint[path] else None
             self._add_page(site, path, page)
-        for extension in self.extensions:
-            extension.load(site, previous)
+        contributions = [feature.contribute(site, previous) for feature in self.features]
+        self.router.install([rule for c in contributions for rule in c.rules])
+        for contribution in contributions:
+            self._absorb(site, contribution)
         self._site, self._fingerprint = site, fingerprint
+
+    def _absorb(self, site: Site, contribution: Contribution) -> None:
+        site.feature_nav.extend(contribution.nav)
+        site.bodies.update(contribution.bodies)
+        if contribution.part is not None:
+            site.parts[type(contribution.part)] = contribution.part
+        for made in contribution.urls:
+            site.claim(site.path(made.endpoint, **made.values), made)
 
     def _add_page(self, site: Site, path: Path, page: Page | None) -> None:
         if page is None:
             try:
-                page = load_page(path, self.root)
+                page = load_page(path, self.root, site.settings.max_page_kb)
             except ContentError as error:
                 url = default_url(path.relative_to(self.root / PAGES_DIR))
                 site.fail(error, url)
                 return
-        name = file_of(page.url)
-        static_twin = self.root / "static" / name
-        what = (f"the static file {static_twin.relative_to(self.root)}" if static_twin.is_file()
-                else "the site's own script or stylesheet" if name in RECIPES else None)
-        if what:
-            site.fail(ContentError(path, page.key_lines.get("permalink", 1), f"permalink {page.url} is also {what}",
+        static_twin = self.root / "static" / file_of(page.url)
+        if static_twin.is_file():
+            site.fail(ContentError(path, page.key_lines.get("permalink", 1),
+                                   f"permalink {page.url} is also the static file {static_twin.relative_to(self.root)}",
                                    "give the page another permalink, or move the static file"), page.url)
             return
         if page.url in site.pages:

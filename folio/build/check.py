@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-from .htmltags import start_tags
+from ..content.htmltags import start_tags
 
 LINK_ATTRS = frozenset({"href", "src", "hx-get", "poster", "data"})
 SKIP_SCHEMES = ("mailto:", "tel:", "data:", "javascript:", "webcal:")

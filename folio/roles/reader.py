@@ -15,13 +15,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Union
+from typing import Any
 
-from .errors import ContentError, ContentErrors
-from .markdown import LinkRule, parse_inline, parse_tokens, render_tokens, slugify
-from .pages import Page
-
-Token = dict[str, Any]
+from ..content.markdown import LinkRule, Token, parse_markdown, render_tokens, slugify
+from ..content.pages import Page
+from ..errors import ContentError, ContentErrors
+from .model import Block, Dates, EducationItem, Group, Loose, Role, RolePage, Section
 
 _TRAILING_PARENS = re.compile(r"^(?P<title>.*?)\s*\((?P<dates>[^()]*)\)\s*$", re.S)
 _DATES = re.compile(r"^(?P<start>\d{4})(?:\s*(?:[-‐‑‒–—―−]+|to)\s*(?P<end>\d{4}|present|now|today|current))?$", re.I)
@@ -29,120 +28,6 @@ _ORGANISATION = re.compile(r"\s+[-‐‑‒–—―]\s+")  # "Title – Organis
 DATES_HINT = "write them as (2021 – 2024), (2024 – Present) or (2021)"
 # Ids the layout already uses, and slugs that would collide with the all-roles view's URL.
 RESERVED_SLUGS = frozenset({"all", "main", "site-nav"})
-
-
-@dataclass(frozen=True)
-class Dates:
-    start: int
-    end: int | None  # None: ongoing ("Present")
-
-    @property
-    def ongoing(self) -> bool:
-        return self.end is None
-
-    @property
-    def label(self) -> str:
-        if self.end == self.start:
-            return str(self.start)
-        return f"{self.start} – {'Present' if self.end is None else self.end}"
-
-
-@dataclass
-class Role:
-    title: str
-    organisation: str
-    dates: Dates | None
-    details_html: str
-    slug: str
-    url: str  # the role's own page
-    line: int | None
-    group: str = ""  # the title of the group it belongs to, if any
-    summary: str = ""  # the details' paragraphs as plain text
-    highlights: tuple[str, ...] = ()  # the details' list items as plain text
-    kind = "role"
-
-    @property
-    def fragment_url(self) -> str:
-        return self.url.rstrip("/") + ".html"
-
-    @property
-    def details_id(self) -> str:
-        return f"{self.slug}--details"  # a slug never holds '--', so this never meets another slug
-
-    @property
-    def details_selector(self) -> str:
-        return css_id(self.details_id)
-
-
-@dataclass
-class Group:
-    title: str
-    dates: Dates | None
-    intro_html: str
-    roles: list[Role]
-    slug: str
-    kind = "group"
-
-
-@dataclass(frozen=True)
-class EducationItem:
-    text: str  # the item as plain text, dates included
-    title: str  # the text without its dates
-    dates: Dates | None
-
-
-@dataclass
-class Section:
-    title: str
-    html: str
-    slug: str
-    education: tuple[EducationItem, ...] = ()
-    kind = "section"
-
-
-@dataclass
-class Loose:
-    """Content outside every entry (the page's header, an introduction), shown as written."""
-    html: str
-    kind = "loose"
-
-
-Block = Union[Loose, Role, Group, Section]
-
-
-@dataclass
-class RolePage:
-    url: str
-    blocks: list[Block]
-
-    @property
-    def roles(self) -> list[Role]:
-        found: list[Role] = []
-        for block in self.blocks:
-            if isinstance(block, Group):
-                found.extend(block.roles)
-            elif isinstance(block, Role):
-                found.append(block)
-        return found
-
-    @property
-    def education(self) -> list[EducationItem]:
-        return [item for block in self.blocks if isinstance(block, Section) for item in block.education]
-
-    @property
-    def first_entry(self) -> int:
-        """Where the entries start: the page's controls go there, after its header."""
-        return next((i for i, block in enumerate(self.blocks) if not isinstance(block, Loose)), len(self.blocks))
-
-    def role(self, slug: str) -> Role:
-        return next(role for role in self.roles if role.slug == slug)
-
-
-def css_id(value: str) -> str:
-    """A CSS selector for an id; an id starting with a digit needs escaping ('#\\33 d-vision')."""
-    if value[:1].isdigit():
-        return f"#\\3{value[0]} {value[1:]}"
-    return "#" + value
 
 
 def split_dates(text: str) -> tuple[str, Dates | None, str | None]:
@@ -170,6 +55,9 @@ def split_organisation(title: str) -> tuple[str, str]:
     return (parts[0].strip(), parts[1].strip()) if len(parts) == 2 else (title.strip(), "")
 
 
+INLINE_CONTAINERS = frozenset({"link", "emphasis", "strong", "strikethrough"})
+
+
 def plain_text(tokens: list[Token]) -> str:
     """The text of inline or block tokens, without markup, on one line."""
     out: list[str] = []
@@ -178,6 +66,8 @@ def plain_text(tokens: list[Token]) -> str:
             out.append(token["raw"])
         elif token["type"] in ("linebreak", "softbreak"):
             out.append(" ")
+        elif token["type"] in INLINE_CONTAINERS:
+            out.append(plain_text(token["children"]))
         elif "children" in token:
             out.append(" " + plain_text(token["children"]) + " ")
     return re.sub(r"\s+", " ", "".join(out)).strip()
@@ -227,11 +117,23 @@ class _ListRole:
     tokens: list[Token]
 
 
+def _footnote_refs(tokens: list[Token]) -> list[int]:
+    found: list[int] = []
+    for token in tokens:
+        if token["type"] == "footnote_ref":
+            found.append(token["attrs"]["index"])
+        found.extend(_footnote_refs(token.get("children") or []))
+    return found
+
+
 class _Reader:
     def __init__(self, page: Page, url_prefix: str, link_rules: tuple[LinkRule, ...]):
         self.page = page
-        self.tokens, self.state = parse_tokens(page.body, url_prefix, link_rules)
-        self.cursor = 0  # where in page.body the last opener was found (openers come in order)
+        tokens, self.state = parse_markdown(page.body, url_prefix, link_rules, lines=True)
+        # mistune puts every footnote's definition at the end; each piece rendered here gets its own.
+        self.footnotes = {item["attrs"]["index"]: item for t in tokens if t["type"] == "footnotes"
+                          for item in t["children"]}
+        self.tokens = [t for t in tokens if t["type"] != "footnotes"]
         self.used = set(RESERVED_SLUGS) | {t["attrs"]["id"] for t in self.tokens if t["type"] == "heading"}
         self.errors: list[ContentError] = []
         self.blocks: list[Block] = []
@@ -261,8 +163,8 @@ class _Reader:
                 self.current.education.extend(self._education(token))  # type: ignore[union-attr]
             self._add(part if part is not None else token)
             return
-        text, level, raw = opener
-        line = self._line_of(raw)
+        text, level = opener
+        line = self._line_of(token)
         title, dates = self._dates(text, line)
         current = self.current
         deeper = bool(current and level and current.level and level > current.level)
@@ -276,14 +178,12 @@ class _Reader:
             self._flush_loose()
             self.current = _Draft(title, dates, level, line)
 
-    def _opener(self, token: Token) -> tuple[str, int, str] | None:
-        """(title text, heading level or 0, source text) when the token opens an entry."""
+    def _opener(self, token: Token) -> tuple[str, int] | None:
+        """(title text, heading level or 0) when the token opens an entry."""
         if token["type"] == "heading" and token["attrs"]["level"] in (2, 3):
-            return plain_text(parse_inline(token["text"], self.state)), token["attrs"]["level"], token["text"]
-        if token["type"] == "paragraph":
-            inline = parse_inline(token["text"], self.state)
-            if is_bold_only(inline):
-                return plain_text(inline), 0, token["text"]
+            return plain_text(token["children"]), token["attrs"]["level"]
+        if token["type"] == "paragraph" and is_bold_only(token["children"]):
+            return plain_text(token["children"]), 0
         return None
 
     def _role_list(self, token: Token) -> list[_ListRole] | None:
@@ -293,7 +193,7 @@ class _Reader:
             first = item["children"][0] if item["children"] else {}
             if first.get("type") not in ("paragraph", "block_text"):
                 return None
-            inline = parse_inline(first["text"], self.state)
+            inline = first["children"]
             if not inline or inline[0]["type"] != "strong" or plain_text(inline[:1]).endswith(":"):
                 return None  # "**Pretraining:** Implemented …" is a highlight, not a role
             broken = len(inline) > 1 and inline[1]["type"] in ("linebreak", "softbreak")
@@ -302,7 +202,7 @@ class _Reader:
             roles.append((first, inline, item["children"][1:]))
         found = []
         for first, inline, rest in roles:
-            line = self._line_of(first["text"])
+            line = self._line_of(first)
             title, dates = self._dates(plain_text(inline[:1]), line)
             tokens = ([{"type": "paragraph", "children": inline[2:]}] if inline[2:] else []) + rest
             found.append(_ListRole(title, dates, line, tokens))
@@ -315,11 +215,11 @@ class _Reader:
     def _education(self, token: Token) -> list[EducationItem]:
         items = []
         for item in token["children"]:
-            blocks = [block for block in item["children"] if "text" in block]
+            blocks = [block for block in item["children"] if block["type"] in ("paragraph", "block_text")]
             if not blocks:
                 continue
-            text = plain_text([{"type": "item", "children": parse_inline(b["text"], self.state)} for b in blocks])
-            title, dates = self._dates(text, self._line_of(blocks[0]["text"]))
+            text = plain_text([{"type": "item", "children": b["children"]} for b in blocks])
+            title, dates = self._dates(text, self._line_of(blocks[0]))
             items.append(EducationItem(text, title, dates))
         return items
 
@@ -332,14 +232,9 @@ class _Reader:
         else:
             self.loose.append(part)
 
-    def _line_of(self, raw: str) -> int | None:
-        lines = raw.strip().splitlines()
-        needle = lines[0].strip() if lines else ""
-        at = self.page.body.find(needle, self.cursor) if needle else -1
-        if at < 0:
-            return None
-        self.cursor = at + len(needle)
-        return self.page.body_line + self.page.body.count("\n", 0, at)
+    def _line_of(self, token: Token) -> int | None:
+        line = token.get("line")
+        return None if line is None else self.page.body_line + line - 1
 
     def _dates(self, text: str, line: int | None) -> tuple[str, Dates | None]:
         title, dates, problem = split_dates(text)
@@ -384,11 +279,11 @@ class _Reader:
     def _role(self, text: str, dates: Dates | None, line: int | None, tokens: list[Token], group: str) -> Role:
         title, organisation = split_organisation(text)
         slug = self._slug(title, f"{title} {organisation}")
-        html = self._html(tokens)  # renders, and so parses the tokens' inline text, before plain_text reads it
         summary = "\n\n".join(plain_text(t["children"]) for t in tokens
                               if t["type"] in ("paragraph", "block_text") and not is_bold_only(t["children"]))
         highlights = tuple(plain_text(item["children"]) for t in tokens if t["type"] == "list" for item in t["children"])
-        return Role(title, organisation, dates, html, slug, f"{self.page.url}{slug}/", line, group, summary, highlights)
+        return Role(title, organisation, dates, self._html(tokens), slug, self.page.url, line, group, summary,
+                    highlights)
 
     def _section(self, draft: _Draft, tokens: list[Token]) -> Section:
         return Section(draft.title, self._html(tokens), self._slug(draft.title, draft.title), tuple(draft.education))
@@ -406,4 +301,10 @@ class _Reader:
         return slug
 
     def _html(self, tokens: list[Token]) -> str:
-        return render_tokens(tokens, self.state) if tokens else ""
+        """The tokens as HTML, followed by the definitions of the footnotes they refer to."""
+        if not tokens:
+            return ""
+        notes = [self.footnotes[i] for i in dict.fromkeys(_footnote_refs(tokens)) if i in self.footnotes]
+        if notes:
+            tokens = [*tokens, {"type": "footnotes", "children": notes}]
+        return render_tokens(tokens, self.state)

@@ -6,25 +6,26 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from .errors import ContentError
-from .frontmatter import FrontMatter, split_front_matter
+from ..errors import ContentError
+from .fields import Field, Fields
+from .frontmatter import split_front_matter
 from .liquid import Include, expand_liquid
 from .markdown import LinkRule, render_markdown, slugify
 
 PAGES_DIR = "pages"
-MAX_PAGE_BYTES = 2 * 1024 * 1024
+DEFAULT_MAX_KB = 2048  # settings.max_page_kb
 _BAD_PERMALINK = re.compile(r"(^|/)\.\.?(/|$)|\\|//|[\s?#<>\"']|^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
-# key -> (type, hint) for the front-matter keys the site understands; other keys are kept as they are.
-KNOWN_KEYS: dict[str, tuple[type | tuple[type, ...], str]] = {
-    "title": (str, 'write title: "Your title"'),
-    "permalink": (str, "write permalink: /path/"),
-    "navigation": (bool, "write navigation: true or navigation: false"),
-    "current": (str, "write current: experience"),
-    "logo": (str, "write logo: assets/images/logo.jpg"),
-    "layout": (str, "write layout: page"),
-    "show_layout_title": (bool, "write show_layout_title: true or false"),
-    "description": (str, 'write description: "One sentence about this page"'),
+# The front-matter keys the site understands; other keys are kept as they are (page.meta).
+SCHEMA = {
+    "title": Field(str, 'write title: "Your title"'),
+    "permalink": Field(str, "write permalink: /path/"),
+    "navigation": Field(bool, "write navigation: true or navigation: false"),
+    "current": Field(str, "write current: experience"),
+    "logo": Field(str, "write logo: assets/images/logo.jpg"),
+    "layout": Field(str, "write layout: page"),
+    "show_layout_title": Field(bool, "write show_layout_title: true or false"),
+    "description": Field(str, 'write description: "One sentence about this page"'),
 }
 
 
@@ -85,7 +86,7 @@ def normalise_permalink(value: str, path: Path, line: int) -> str:
     return value
 
 
-def read_source(path: Path, root: Path) -> str:
+def read_source(path: Path, root: Path, max_kb: int = DEFAULT_MAX_KB) -> str:
     """The text of a content file, or a ContentError that says why it cannot be read."""
     if path.is_symlink():
         target = path.resolve()
@@ -97,9 +98,10 @@ def read_source(path: Path, root: Path) -> str:
     except OSError as exc:
         raise ContentError(path, None, f"cannot read the file ({exc.strerror})",
                            "check that the file exists and is readable") from None
-    if len(data) > MAX_PAGE_BYTES:
-        raise ContentError(path, None, f"file is {len(data) // 1024} KB, over the {MAX_PAGE_BYTES // 1024} KB limit",
-                           "split it into several pages, and keep large media in static/")
+    if len(data) > max_kb * 1024:
+        raise ContentError(path, None, f"file is {len(data) // 1024} KB, over the {max_kb} KB limit",
+                           "split it into several pages and keep large media in static/, "
+                           "or raise max_page_kb in site/site.toml")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -108,17 +110,15 @@ def read_source(path: Path, root: Path) -> str:
                            "save it as UTF-8 in your editor") from None
 
 
-def load_page(path: Path, root: Path) -> Page:
+def load_page(path: Path, root: Path, max_kb: int = DEFAULT_MAX_KB) -> Page:
     """Parse one markdown file into a Page; raise ContentError on any mistake."""
-    text = read_source(path, root)
-    fm = split_front_matter(text, path)
-    _check_known_keys(fm, path)
-    data = fm.data
+    fm = split_front_matter(read_source(path, root, max_kb), path)
+    data = {**fm.data, **Fields(fm.data, path, fm.line_of).check(SCHEMA)}
     relative = PurePosixPath(path.relative_to(root / PAGES_DIR).as_posix())
     url = default_url(relative)
-    if "permalink" in data:
+    if data.get("permalink"):
         url = normalise_permalink(data["permalink"], path, fm.line_of("permalink"))
-    layout = data.get("layout", "page")
+    layout = data.get("layout") or "page"
     if not (root / "templates" / "layouts" / f"{layout}.html").is_file():
         raise ContentError(path, fm.line_of("layout"), f"layout {layout!r} does not exist",
                            f"use layout: page, or create templates/layouts/{layout}.html")
@@ -127,17 +127,10 @@ def load_page(path: Path, root: Path) -> Page:
         source=path, url=url,
         title=data.get("title") or relative.stem.replace("-", " ").capitalize(),
         layout=layout,
-        navigation=data.get("navigation", False),
-        current=data.get("current", ""),
-        logo=data.get("logo", ""),
-        show_layout_title=data.get("show_layout_title", True),
-        description=data.get("description", ""),
+        navigation=data.get("navigation") or False,
+        current=data.get("current") or "",
+        logo=data.get("logo") or "",
+        show_layout_title=data.get("show_layout_title", True) is not False,
+        description=data.get("description") or "",
         meta=data, body=body, body_line=fm.body_line, includes=includes, key_lines=fm.key_lines,
     )
-
-
-def _check_known_keys(fm: FrontMatter, path: Path) -> None:
-    for key, (expected, hint) in KNOWN_KEYS.items():
-        if key in fm.data and not isinstance(fm.data[key], expected):
-            raise ContentError(path, fm.line_of(key),
-                               f"'{key}' must be {expected.__name__}, not {type(fm.data[key]).__name__}", hint)

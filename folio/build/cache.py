@@ -13,7 +13,9 @@ bounded); deleting the folder only makes the next build slower.
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
+import tempfile
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import metadata
@@ -101,8 +103,8 @@ class BuildCache:
                 data = pickle.load(f)
             if data.get("format") == FORMAT and data.get("salt") == code_salt():
                 cache.markdown, cache.manifests = data["markdown"], data["manifests"]
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, KeyError, TypeError, ValueError):
-            pass  # no cache, or one from other code: start afresh
+        except Exception:  # noqa: BLE001 - no cache, or one from other code (a moved class): start afresh
+            pass
         return cache
 
     def lookup_markdown(self, key: str) -> str | None:
@@ -116,14 +118,23 @@ class BuildCache:
         self.used.add(key)
 
     def save(self, dest: Path, manifest: Manifest) -> None:
+        """Keep what the next build may reuse. A cache that cannot be written only makes it slower."""
         self.manifests = {str(dest): manifest}
         data: dict[str, Any] = {"format": FORMAT, "salt": code_salt(), "manifests": self.manifests,
                                 "markdown": {k: v for k, v in self.markdown.items() if k in self.used}}
-        self.path.parent.mkdir(exist_ok=True)
-        tmp = self.path.with_suffix(".tmp")
-        with tmp.open("wb") as f:
-            pickle.dump(data, f, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(self.path)
+        try:
+            self.path.parent.mkdir(exist_ok=True)
+            # A name of its own, so that two builds at once never write the same file.
+            handle, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=CACHE_FILE, suffix=".tmp")
+            try:
+                with os.fdopen(handle, "wb") as f:
+                    pickle.dump(data, f, protocol=pickle.HIGHEST_PROTOCOL)
+                os.replace(tmp, self.path)
+            finally:
+                if os.path.exists(tmp):
+                    os.unlink(tmp)
+        except OSError:
+            pass
 
 
 def markdown_key(body: str, url_prefix: str, link_rules: tuple) -> str:

@@ -15,20 +15,24 @@ from typing import Callable
 
 import rcssmin
 import rjsmin
+from flask import Blueprint, Response
 
-from .buildcache import file_stamp
-from .errors import ContentError
+from ..build.cache import file_stamp
+from ..content.store import Site
+from ..contract import Contribution, MadeUrl, TemplateHooks
+from ..engine import engine
+from ..errors import ContentError
 
 HTMX = "js/htmx.min.js"
 HTMX_INTEGRITY = "sha384-2OatzQy1H+Zd/IIrjr1TcuDGqLXeHhbooAyJY1KdQMKnr4LZ22k31GBLdYKHmVjg"  # htmx 2.0.11
 BUNDLE = "js/site.bundle.js"
 
 
-def _minify_css(data: bytes) -> bytes:
+def minify_css(data: bytes) -> bytes:
     return rcssmin.cssmin(data.decode("utf-8")).encode("utf-8")
 
 
-def _minify_js(data: bytes) -> bytes:
+def minify_js(data: bytes) -> bytes:
     return rjsmin.jsmin(data.decode("utf-8")).encode("utf-8")
 
 
@@ -38,19 +42,18 @@ def _keep(data: bytes) -> bytes:
 
 @dataclass(frozen=True)
 class Recipe:
-    """An asset made from static files: each transformed, then joined."""
+    """An asset published at `name`, made from static files: each transformed, then joined."""
+    name: str
     sources: tuple[tuple[str, Callable[[bytes], bytes]], ...]
     mimetype: str
     joiner: bytes = b"\n"
 
 
-RECIPES = {
-    "css/site.css": Recipe((("css/site.css", _minify_css),), "text/css"),
-    "js/talks.js": Recipe((("js/talks.js", _minify_js),), "text/javascript"),
+SITE_RECIPES = (
+    Recipe("css/site.css", (("css/site.css", minify_css),), "text/css"),
     # ";" ends htmx's last statement, so the next file's leading "(" cannot turn it into a call.
-    BUNDLE: Recipe(((HTMX, _keep), ("js/site.js", _minify_js)), "text/javascript", b";\n"),
-}
-BUNDLED = frozenset(source for name, recipe in RECIPES.items() for source, _ in recipe.sources if source != name)
+    Recipe(BUNDLE, ((HTMX, _keep), ("js/site.js", minify_js)), "text/javascript", b";\n"),
+)
 
 
 @dataclass(frozen=True)
@@ -69,16 +72,20 @@ def sri(data: bytes) -> str:
 class Assets:
     """Builds each asset when first asked and again only after one of its sources changed."""
 
-    def __init__(self, static: Path):
+    def __init__(self, static: Path, recipes: tuple[Recipe, ...]):
         self.static = static
+        self.recipes = {recipe.name: recipe for recipe in recipes}
+        # The files an asset is made of that are not published on their own (htmx.min.js, site.js).
+        self.bundled = frozenset(source for recipe in recipes for source, _ in recipe.sources
+                                 if source != recipe.name)
         self._built: dict[str, tuple[tuple, Asset]] = {}
 
     def names(self) -> list[str]:
-        return list(RECIPES)
+        return list(self.recipes)
 
     def get(self, name: str) -> Asset | None:
         """The asset published at `name`, or None when `name` is no asset. Raises ContentError."""
-        recipe = RECIPES.get(name)
+        recipe = self.recipes.get(name)
         if recipe is None:
             return None
         paths = [self.static / source for source, _ in recipe.sources]
@@ -107,7 +114,7 @@ class Assets:
 
     def key(self) -> list[str]:
         """What pages depend on: every asset's hash (pages carry integrity attributes)."""
-        return [self.integrity(name) for name in RECIPES]
+        return [self.integrity(name) for name in self.recipes]
 
     def _make(self, recipe: Recipe, paths: list[Path]) -> bytes:
         parts = []
@@ -127,3 +134,31 @@ def _read(path: Path) -> bytes:
     except OSError as exc:
         raise ContentError(path, None, f"cannot be read ({exc.strerror})",
                            "restore it from the repository") from None
+
+
+def asset_view(name: str) -> Response:
+    asset = engine().assets.get(name)
+    assert asset is not None  # the rule exists only for the recipes' names
+    return Response(asset.body, mimetype=asset.mimetype)
+
+
+class AssetsFeature:
+    """The site's own stylesheet and scripts, at their URLs (css/site.css, js/site.bundle.js, …)."""
+    name = "assets"
+    watch: tuple[str, ...] = ()
+    hooks = TemplateHooks()
+    assets: tuple[Recipe, ...] = ()
+
+    def __init__(self, recipes: tuple[Recipe, ...]):
+        self.recipes = recipes
+        self.blueprint = Blueprint(self.name, __name__)
+        for recipe in recipes:
+            self.blueprint.add_url_rule("/" + recipe.name, "asset", asset_view, defaults={"name": recipe.name})
+
+    def contribute(self, site: Site, previous: Site | None) -> Contribution:
+        return Contribution(urls=[MadeUrl("assets.asset", {"name": recipe.name}, site.root / "static" / recipe.name,
+                                          listed=False, what="the site's own script or stylesheet")
+                                  for recipe in self.recipes])
+
+    def render_key(self, site: Site) -> str:
+        return " ".join(engine().assets.key())  # pages carry the assets' integrity hashes

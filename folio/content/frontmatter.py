@@ -7,7 +7,7 @@ from typing import Any
 
 import yaml
 
-from .errors import ContentError
+from ..errors import ContentError
 
 try:  # the C loader is several times faster; the pure-Python one behaves the same
     _Loader = yaml.CSafeLoader
