@@ -10,7 +10,7 @@ build/     `python freeze.py`: plan → render → check → swap
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 
 from jinja2 import BytecodeCache, FileSystemBytecodeCache
 from jinja2.bccache import Bucket
@@ -32,18 +32,23 @@ from .web.seo import SeoFeature
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
-def features() -> list[Feature]:
-    """Every feature of the site, in the order their navigation entries, hooks and URLs come."""
-    optional: list[Feature] = [RolesFeature(), TalksFeature()]
+def features(extra: Sequence[Feature] = ()) -> list[Feature]:
+    """Every feature of the site, in the order their navigation entries, hooks and URLs come.
+
+    A new feature is a package with one class that satisfies folio.contract.Feature, added to this list.
+    """
+    optional: list[Feature] = [RolesFeature(), TalksFeature(), *extra]
     recipes = SITE_RECIPES + tuple(recipe for feature in optional for recipe in feature.assets)
     return [PagesFeature(), AssetsFeature(recipes), SeoFeature(), *optional]
 
 
-def create_app(root: Path | str | None = None, *, watch: bool = True, **config: Any) -> SiteFlask:
+def create_app(root: Path | str | None = None, *, watch: bool = True, extra: Sequence[Feature] = (),
+               **config: Any) -> SiteFlask:
     """The site at `root` (default: this repository) as a Flask app.
 
     watch=True (the dev server) re-checks content files on every request; freezing passes False.
-    Keyword arguments override config keys, e.g. BASE_URL="https://owner.github.io/site/".
+    `extra` adds features to the built-in ones (tests use it). Keyword arguments override config keys,
+    e.g. BASE_URL="https://owner.github.io/site/".
     """
     root = Path(root or REPO_ROOT).resolve()
     app = SiteFlask(__name__, root_path=str(root), static_folder=None, template_folder=str(root / "templates"))
@@ -57,12 +62,12 @@ def create_app(root: Path | str | None = None, *, watch: bool = True, **config: 
     app.config.update(config)
     if app.config["BASE_URL"]:
         app.config["BASE_URL"] = app.config["BASE_URL"].rstrip("/") + "/"
-    parts = features()
+    parts = features(extra)
     for feature in parts:
         if feature.blueprint is not None:
             app.register_blueprint(feature.blueprint)
     router = Router(app)
-    recipes = next(f.recipes for f in parts if isinstance(f, AssetsFeature))
+    recipes = SITE_RECIPES + tuple(recipe for feature in parts for recipe in feature.assets)
     app.extensions[EXTENSION_KEY] = Engine(
         root, parts, router, ContentStore(root, parts, router, watch=watch),
         Assets(Path(app.static_folder), recipes), images.ImageSizes(Path(app.static_folder)), layout_hooks(parts))

@@ -39,6 +39,16 @@ def unreadable(root: Path) -> None:
     (root / "pages" / "case.md").symlink_to(root / "pages" / "gone" / "nowhere.md")
 
 
+def include_loop(root: Path) -> None:
+    (root / "templates" / "includes" / "loop.html").write_text('<p>{% include "includes/loop.html" %}</p>')
+    (root / "pages" / "case.md").write_text("---\ntitle: Case\n---\n\n{% include loop.html %}\n")
+
+
+def layout_loop(root: Path) -> None:
+    (root / "templates" / "layouts" / "loop.html").write_text('{% extends "layouts/loop.html" %}')
+    (root / "pages" / "case.md").write_text("---\ntitle: Case\nlayout: loop\n---\nText\n")
+
+
 def huge(root: Path) -> None:
     (root / "pages" / "case.md").write_text("---\ntitle: Huge\n---\n" + "All work and no play. " * 480_000)
 
@@ -117,6 +127,11 @@ CASES = [
          "layout 'post' does not exist"),
     Case("htmx-replaced-without-its-pin", file_edit("static/js/htmx.min.js", 'version:"2.0.11"', 'version:"2.0.12"'),
          "static/js/htmx.min.js", "is not the htmx 2.0.11 file pinned by its integrity hash", "/js/site.bundle.js"),
+    Case("include-includes-itself", include_loop, "pages/case.md:5",
+         "include 'loop.html' includes itself without end"),
+    Case("layout-extends-itself", layout_loop, "pages/case.md:3", "layout 'loop' includes or extends itself"),
+    Case("template-error", file_edit("templates/nav.html", "{{ item.title }}", "{{ item.title | nosuchfilter }}"),
+         "templates/nav.html", "template error", "/"),
     Case("wrong-key-type", page("---\ntitle: Case\nnavigation: sometimes\n---\n"), "pages/case.md:3",
          "'navigation' must be true or false"),
 ]
@@ -187,3 +202,25 @@ def test_the_owners_files_are_never_touched(site_root, built):
     dest, _ = built
     main(["--dest", str(dest)], root=site_root)
     assert owners() == before
+
+
+def test_a_problem_met_twice_is_listed_once(site_root, built, capsys):
+    """A role page that does not exist is reported by the settings, and /resume.json meets it too."""
+    dest, _ = built
+    text = (site_root / "site" / "site.toml").read_text()
+    (site_root / "site" / "site.toml").write_text(text.replace('role_pages = ["/experience/"]',
+                                                               'role_pages = ["/experience/", "/cv/"]'))
+    assert main(["--dest", str(dest)], root=site_root) == 1
+    problems = capsys.readouterr().err.strip().splitlines()[:-1]
+    assert len(problems) == 1 and "role_pages lists /cv/, but no page has that URL" in problems[0], problems
+
+
+def test_a_page_over_the_size_limit_builds_once_the_limit_is_raised(site_root, tmp_path, capsys):
+    big = "---\ntitle: Big\n---\n" + "All work and no play makes a long page.\n\n" * 75_000  # 3 MB
+    (site_root / "pages" / "big.md").write_text(big)
+    assert main(["--dest", str(tmp_path / "out")], root=site_root) == 1
+    assert "pages/big.md: file is 3002 KB, over the 2048 KB limit" in capsys.readouterr().err
+    with (site_root / "site" / "site.toml").open("a") as settings:
+        settings.write("max_page_kb = 4096\n")
+    assert main(["--dest", str(tmp_path / "out")], root=site_root) == 0
+    assert (tmp_path / "out" / "big" / "index.html").stat().st_size > 3_000_000

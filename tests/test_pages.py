@@ -1,3 +1,4 @@
+import hashlib
 from pathlib import Path, PurePosixPath
 
 import pytest
@@ -7,9 +8,13 @@ from folio.errors import ContentError
 from folio.content.pages import default_url, load_page
 
 
+# The owner's Experience page as their Jekyll site has it (shared/content/experience.md), pinned by its hash.
+EXPERIENCE_SHA256 = "5455314ca624e6ead0cd8b4f55ce533aa4fe77472fc74f91f87da32f22d11c02"
+
+
 def test_experience_page_is_the_owners_file_byte_for_byte():
-    shared = REPO_ROOT.parent / "shared" / "content" / "experience.md"
-    assert (REPO_ROOT / "pages" / "experience.md").read_bytes() == shared.read_bytes()
+    data = (REPO_ROOT / "pages" / "experience.md").read_bytes()
+    assert hashlib.sha256(data).hexdigest() == EXPERIENCE_SHA256
 
 
 @pytest.mark.parametrize("relative, url", [

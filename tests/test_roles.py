@@ -1,4 +1,5 @@
 """Roles read from markdown: the owner's Experience page, fresh pages with headings, dates, slugs, errors."""
+import shutil
 from pathlib import Path
 
 import pytest
@@ -189,3 +190,38 @@ def test_the_parse_is_cached_on_the_page(tmp_path, monkeypatch):
     assert calls == [1]
     roles_of(page, "/site")
     assert calls == [1, 1]
+
+
+def outline(parsed):
+    return [(r.title, r.organisation, r.dates, r.group, r.slug, r.line, r.summary, r.highlights) for r in parsed.roles]
+
+
+@pytest.mark.parametrize("encode", [
+    pytest.param(lambda text: text.replace("\n", "\r\n").encode(), id="crlf"),
+    pytest.param(lambda text: ("\ufeff" + text).encode(), id="bom"),
+    pytest.param(lambda text: ("\ufeff" + text.replace("\n", "\r\n")).encode(), id="bom-and-crlf"),
+])
+def test_windows_line_endings_and_a_bom_give_the_same_roles(tmp_path, encode):
+    text = (REPO_ROOT / "pages" / "experience.md").read_text(encoding="utf-8")
+    (tmp_path / "pages").mkdir()
+    shutil.copytree(REPO_ROOT / "templates", tmp_path / "templates")
+    saved = tmp_path / "pages" / "experience.md"
+    saved.write_bytes(encode(text))
+    expected = roles_of(owner_page())
+    parsed = roles_of(load_page(saved, tmp_path))
+    assert outline(parsed) == outline(expected) and len(parsed.roles) == 5
+    assert [r.details_html for r in parsed.roles] == [r.details_html for r in expected.roles]
+    assert [(e.title, e.dates) for e in parsed.education] == [(e.title, e.dates) for e in expected.education]
+
+
+def test_a_footnote_inside_a_role_keeps_its_definition(tmp_path):
+    parsed = roles_of(page_from(tmp_path, "Intro with a note.[^a]\n\n"
+                                          "**Engineer – Acme (2020 – 2021)**\n\nBuilt things.[^b]\n\n"
+                                          "**Researcher (2022 – Present)**\n\nNo notes here.\n\n"
+                                          "[^a]: The intro's note.\n[^b]: Acme made rockets.\n"))
+    engineer, researcher = parsed.roles
+    assert 'href="#fn-2"' in engineer.details_html
+    assert '<li id="fn-2"><p>Acme made rockets.' in engineer.details_html
+    assert "fn-" not in researcher.details_html
+    intro = parsed.blocks[0].html
+    assert 'href="#fn-1"' in intro and '<li id="fn-1"><p>The intro' in intro and "Acme made" not in intro

@@ -70,7 +70,7 @@ def tree_digest(folder: Path) -> str:
 
 @dataclass
 class PageRecord:
-    source_key: str  # digest of the page's source bytes
+    source_key: str  # the page's Page.source_key: a hash of its file's text
     file: str  # build-relative path of the page's HTML
     file_key: str  # digest of that HTML, as written
     ids: set[str]

@@ -212,7 +212,7 @@ def _record(job: RenderJob, url: str, path: Path, plain: dict, outcome: Outcome)
         scan = outcome.scans[relative] = scan_html(data.decode("utf-8"))
         if url in plain:
             images = engine(job.app).image_uses.pop(url, {})
-            outcome.records[url] = PageRecord(digest(plain[url].source.read_bytes()), relative, digest(data),
+            outcome.records[url] = PageRecord(plain[url].source_key, relative, digest(data),
                                               scan.ids, scan.links, images)
     page = job.site.pages.get(url)
     key = job.markdown_keys.get(url)

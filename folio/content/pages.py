@@ -1,6 +1,7 @@
 """Markdown pages: each file parsed once into a `Page`, rendered from that."""
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -45,6 +46,7 @@ class Page:
     body_line: int
     includes: list[Include]
     key_lines: dict[str, int] = field(default_factory=dict)
+    source_key: str = ""  # a hash of the file's text as it was read, for the build's reuse check
     _html: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
     # What extensions derive from this page (e.g. its roles); reused while the file is unchanged.
     derived: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
@@ -112,7 +114,8 @@ def read_source(path: Path, root: Path, max_kb: int = DEFAULT_MAX_KB) -> str:
 
 def load_page(path: Path, root: Path, max_kb: int = DEFAULT_MAX_KB) -> Page:
     """Parse one markdown file into a Page; raise ContentError on any mistake."""
-    fm = split_front_matter(read_source(path, root, max_kb), path)
+    text = read_source(path, root, max_kb)
+    fm = split_front_matter(text, path)
     data = {**fm.data, **Fields(fm.data, path, fm.line_of).check(SCHEMA)}
     relative = PurePosixPath(path.relative_to(root / PAGES_DIR).as_posix())
     url = default_url(relative)
@@ -133,4 +136,5 @@ def load_page(path: Path, root: Path, max_kb: int = DEFAULT_MAX_KB) -> Page:
         show_layout_title=data.get("show_layout_title", True) is not False,
         description=data.get("description") or "",
         meta=data, body=body, body_line=fm.body_line, includes=includes, key_lines=fm.key_lines,
+        source_key=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(),
     )

@@ -5,7 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+import traceback
+from pathlib import Path
+
 from flask import Flask, Response, current_app, render_template, request
+from jinja2 import TemplateError, TemplateSyntaxError
 from werkzeug.exceptions import HTTPException, NotFound
 
 from ..bugs import format_exception, log_bug, shown_path, summary
@@ -47,6 +51,23 @@ def show_content_errors(errors: ContentErrors) -> Any:
     return render_error(errors.errors)
 
 
+def show_template_error(error: TemplateError) -> Any:
+    """A mistake in a template (the site's own files, which the owner may edit): its file and line."""
+    path, line = _template_frame(error)
+    hint = f"fix {path.relative_to(engine().root) if path.is_relative_to(engine().root) else path}"
+    return render_error(ContentError(path, line, f"template error: {error.message or type(error).__name__}", hint))
+
+
+def _template_frame(error: TemplateError) -> tuple[Path, int | None]:
+    templates = Path(current_app.template_folder or "templates")
+    if isinstance(error, TemplateSyntaxError) and error.filename:
+        return Path(error.filename), error.lineno
+    frames = [f for f in traceback.extract_tb(error.__traceback__) if Path(f.filename).is_relative_to(templates)]
+    if frames:
+        return Path(frames[-1].filename), frames[-1].lineno
+    return templates, None
+
+
 def show_not_found(_: NotFound) -> Any:
     return render_template("404.html"), 404
 
@@ -59,7 +80,8 @@ def show_bug(error: Exception) -> Any:
     line = (f"{request.path}: this is a bug in the site engine ({summary(error)}); "
             f"the details are in {shown_path(log, engine().root)}")
     current_app.logger.error(line)
-    return render_template("error.html", error=line, errors=[line], status=500), 500
+    return render_template("error.html", error=line, errors=[line], heading="This page hit a bug in the site engine",
+                           status=500), 500
 
 
 def security_headers(response: Response) -> Response:
@@ -85,6 +107,7 @@ def init_app(app: Flask) -> None:
     app.before_request(check_snapshot)
     app.register_error_handler(ContentError, show_content_error)
     app.register_error_handler(ContentErrors, show_content_errors)
+    app.register_error_handler(TemplateError, show_template_error)
     app.register_error_handler(NotFound, show_not_found)
     if not app.testing:  # tests and builds want the exception itself
         app.register_error_handler(Exception, show_bug)
