@@ -54,8 +54,14 @@ def start_freeze(root: Path, dest: Path) -> subprocess.Popen:
 
 
 def children(pid: int) -> set[int]:
-    out = subprocess.run(["ps", "-o", "pid=", "--ppid", str(pid)], capture_output=True, text=True).stdout
-    return {int(word) for word in out.split()}
+    """The child processes of `pid` (Linux /proc)."""
+    found: set[int] = set()
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            found.update(int(word) for word in (task / "children").read_text().split())
+        except OSError:
+            continue
+    return found
 
 
 def alive(pid: int) -> bool:
