@@ -28,6 +28,13 @@ def css_id(value: str) -> str:
     return "#" + value
 
 
+@dataclass(frozen=True)
+class HeadingLink:
+    """A link written at the end of an entry's heading, e.g. `**Engineer — Acme** [››](https://acme.com)`."""
+    url: str
+    text: str
+
+
 @dataclass
 class Role:
     title: str
@@ -40,6 +47,7 @@ class Role:
     group: str = ""  # the title of the group it belongs to, if any
     summary: str = ""  # the details' paragraphs as plain text
     highlights: tuple[str, ...] = ()  # the details' list items as plain text
+    link: HeadingLink | None = None
     kind = "role"
 
     @property
@@ -58,6 +66,8 @@ class Group:
     intro_html: str
     roles: list[Role]
     slug: str
+    line: int | None = None
+    link: HeadingLink | None = None
     kind = "group"
 
 
@@ -74,6 +84,7 @@ class Section:
     html: str
     slug: str
     education: tuple[EducationItem, ...] = ()
+    line: int | None = None
     kind = "section"
 
 

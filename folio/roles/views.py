@@ -16,11 +16,12 @@ from ..engine import engine
 from ..web.layout import render_in_layout
 from ..web.pages import serve
 from .model import Role, RolePage
+from .outline import register as register_cli
 from .reader import roles_of
 from .resume import URL as RESUME_URL, resume_json
 
 ALL_ROLES = "all/"
-bp = Blueprint("roles", __name__)
+bp = Blueprint("roles", __name__, cli_group=None)  # `flask roles`, not `flask roles roles`
 bp.add_url_rule(RESUME_URL, "resume", resume_json)
 
 
@@ -81,3 +82,4 @@ def _description(summary: str, limit: int = 160) -> str:
 # The rules of these views depend on site.toml's role_pages (see RolesFeature.contribute).
 bp.record_once(lambda state: state.app.view_functions.update(
     {"roles.role": role_page, "roles.fragment": fragment, "roles.all": all_roles}))
+register_cli(bp)

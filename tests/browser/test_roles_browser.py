@@ -180,3 +180,33 @@ def test_axe_finds_nothing_collapsed_expanded_on_a_role_page_and_the_all_roles_v
         axe_page.goto(base + url)
         violations = axe_violations(axe_page)
         assert not violations, url + ": " + format_violations(violations)
+
+
+@pytest.fixture(scope="module")
+def later_site(tmp_path_factory, static_server):
+    """The owner's later Experience page (dates dropped, a group of bold roles, entities), frozen and served."""
+    import shutil
+    from pathlib import Path
+
+    from folio import REPO_ROOT
+    from folio.build.pipeline import build
+    root = tmp_path_factory.mktemp("later") / "site"
+    for part in ("pages", "site", "static", "templates"):
+        shutil.copytree(REPO_ROOT / part, root / part)
+    later = Path(__file__).resolve().parent.parent / "data" / "experience-later.md"
+    (root / "pages" / "experience.md").write_bytes(later.read_bytes())
+    build(root, root.parent / "build", base_url="https://owner.example/")
+    return static_server(root.parent / "build") + "/"
+
+
+def test_every_role_of_the_later_page_expands_in_place(page_guard, later_site):
+    page = page_guard.page
+    page.goto(later_site + "experience/")
+    for slug, region, details in zip(SLUGS, regions(page), DETAILS):
+        expect(region).to_be_hidden()
+        toggle(page, slug).click()
+        expect(region).to_be_visible()
+        expect(region).to_contain_text(details)
+    expect(page.locator("#industry-experience h2")).to_have_text("Industry Experience")
+    expect(toggle(page, SLUGS[0])).to_have_text("Independent AI Researcher")
+    page_guard.assert_clean()
