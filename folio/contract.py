@@ -47,6 +47,15 @@ class ContentRule:
     defaults: Mapping[str, Any] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class Redirect:
+    """An old URL that now leads to `target` (front matter `redirect_from`, as jekyll-redirect-from has it)."""
+    path: str  # the old site path: '/old/' or '/older.html'
+    target: str  # the site path it leads to
+    source: Path
+    line: int | None = None
+
+
 BodyRenderer = Callable[["Page"], str]
 
 
@@ -56,6 +65,7 @@ class Contribution:
     nav: list[NavItem] = field(default_factory=list)
     bodies: dict[str, BodyRenderer] = field(default_factory=dict)  # page URL -> renders that page's body
     rules: list[ContentRule] = field(default_factory=list)
+    redirects: list[Redirect] = field(default_factory=list)  # published as small pages by the core
     part: object | None = None  # the feature's data for this snapshot, found by its type
 
 

@@ -47,6 +47,7 @@ class Page:
     includes: list[Include]
     key_lines: dict[str, int] = field(default_factory=dict)
     source_key: str = ""  # a hash of the file's text as it was read, for the build's reuse check
+    redirect_from: tuple[str, ...] = ()  # old URLs that lead here (jekyll-redirect-from's key)
     _html: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
     # What extensions derive from this page (e.g. its roles); reused while the file is unchanged.
     derived: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
@@ -86,6 +87,17 @@ def normalise_permalink(value: str, path: Path, line: int) -> str:
     if not value.endswith("/") and "." not in value.rsplit("/", 1)[-1]:
         value += "/"  # /about -> /about/; a name with an extension (/feed.xml) stays a file
     return value
+
+
+def old_urls(value: Any, path: Path, line: int) -> tuple[str, ...]:
+    """`redirect_from: /old/` or a list of such paths, each a path of this site."""
+    if value is None:
+        return ()
+    values = [value] if isinstance(value, str) else value
+    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+        raise ContentError(path, line, "'redirect_from' must be a path or a list of paths",
+                           "write redirect_from: [/old/, /older.html]")
+    return tuple(dict.fromkeys(normalise_permalink(v.strip(), path, line) for v in values))
 
 
 def read_source(path: Path, root: Path, max_kb: int = DEFAULT_MAX_KB) -> str:
@@ -137,4 +149,5 @@ def load_page(path: Path, root: Path, max_kb: int = DEFAULT_MAX_KB) -> Page:
         description=data.get("description") or "",
         meta=data, body=body, body_line=fm.body_line, includes=includes, key_lines=fm.key_lines,
         source_key=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(),
+        redirect_from=old_urls(data.get("redirect_from"), path, fm.line_of("redirect_from")),
     )

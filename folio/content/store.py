@@ -12,7 +12,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Mapping, Protocol, TypeVar, cast
 
-from ..contract import BodyRenderer, ContentRule, Contribution, Feature, MadeUrl, NavItem
+from ..contract import BodyRenderer, ContentRule, Contribution, Feature, MadeUrl, NavItem, Redirect
 from ..errors import ContentError
 from .pages import PAGES_DIR, Page, default_url, file_of, load_page
 from .settings import SETTINGS_FILE, Settings, load_settings
@@ -40,6 +40,7 @@ class Site:
     made: dict[str, MadeUrl] = field(default_factory=dict)  # URL -> what makes it (features' URLs)
     bodies: dict[str, BodyRenderer] = field(default_factory=dict)  # page URL -> a feature renders its body
     feature_nav: list[NavItem] = field(default_factory=list)
+    redirects: dict[str, Redirect] = field(default_factory=dict)  # old site path -> where it leads
     parts: dict[type, object] = field(default_factory=dict)  # each feature's data, by its type
 
     def fail(self, error: ContentError, url: str | None = None) -> None:
@@ -87,6 +88,13 @@ class Site:
                                    "give one of them another slug"), url)
         else:
             self.made[url] = made
+
+
+def _where(thing: object, root: Path) -> str:
+    source = getattr(thing, "source", None)
+    if source is None:
+        return "another page"
+    return str(source.relative_to(root)) if source.is_relative_to(root) else str(source)
 
 
 class ContentStore:
@@ -151,6 +159,8 @@ class ContentStore:
         self.router.install([rule for c in contributions for rule in c.rules])
         for contribution in contributions:
             self._absorb(site, contribution)
+        for redirect in (r for c in contributions for r in c.redirects):  # after every URL the site makes
+            self._add_redirect(site, redirect)
         self._site, self._fingerprint = site, fingerprint
 
     def _absorb(self, site: Site, contribution: Contribution) -> None:
@@ -160,6 +170,19 @@ class ContentStore:
             site.parts[type(contribution.part)] = contribution.part
         for made in contribution.urls:
             site.claim(site.path(made.endpoint, **made.values), made)
+
+    def _add_redirect(self, site: Site, redirect: Redirect) -> None:
+        """An old URL gets a redirect page, unless something of the site lives there."""
+        path = redirect.path
+        taken = site.pages.get(path) or site.made.get(path) or site.redirects.get(path)
+        if taken is not None or (self.root / "static" / file_of(path)).is_file():
+            what = f"the URL of {_where(taken, self.root)}" if taken is not None else "a static file's URL"
+            site.fail(ContentError(redirect.source, redirect.line, f"redirect_from {path} is {what}",
+                                   "remove it from redirect_from, or move what lives there"), path)
+            return
+        site.redirects[path] = redirect
+        site.made[path] = MadeUrl("pages.page", {"url": path.lstrip("/")}, redirect.source, redirect.line,
+                                  listed=False)
 
     def _add_page(self, site: Site, path: Path, page: Page | None) -> None:
         if page is None:

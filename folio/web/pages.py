@@ -10,7 +10,7 @@ from typing import Any
 from flask import Blueprint, abort, current_app, redirect, render_template, send_from_directory
 
 from ..content.store import Site
-from ..contract import Contribution, MadeUrl, TemplateHooks
+from ..contract import Contribution, MadeUrl, Redirect, TemplateHooks
 from ..engine import engine
 from .layout import render_page
 from .urls import site_url
@@ -21,10 +21,13 @@ def page_or_file(url: str = "") -> Any:
 
 
 def serve(path: str) -> Any:
-    """What the site has at `path` besides features' URLs: a page, a redirect to its slash, a static file."""
+    """What the site has at `path` besides features' URLs: a page, an old URL's redirect page, a redirect to the
+    path with its slash, a static file."""
     site = engine().site()
     if path in site.pages:
         return render_page(site, site.pages[path])
+    if path in site.redirects:
+        return render_template("redirect.html", target=site.redirects[path].target)
     if path + "/" in site.pages or path + "/" in site.made:
         return redirect(site_url(path + "/"), code=308)
     filename = path.lstrip("/")
@@ -51,8 +54,10 @@ class PagesFeature:
         self.blueprint.add_url_rule("/404.html", "not_found", not_found_page)
 
     def contribute(self, site: Site, previous: Site | None) -> Contribution:
-        return Contribution(urls=[MadeUrl("pages.not_found", {}, site.root / "templates" / "404.html",
-                                          listed=False)])
+        redirects = [Redirect(old, page.url, page.source, page.key_lines.get("redirect_from"))
+                     for page in site.pages.values() for old in page.redirect_from]
+        return Contribution(urls=[MadeUrl("pages.not_found", {}, site.root / "templates" / "404.html", listed=False)],
+                            redirects=redirects)
 
     def render_key(self, site: Site) -> str:
         return ""
