@@ -24,7 +24,7 @@ from .errors import ContentError
 from .roles import RolesFeature
 from .talks import TalksFeature
 from .web import images, layout_hooks
-from .web.assets import SITE_RECIPES, Assets, AssetsFeature
+from .web.assets import Assets, AssetsFeature, all_recipes
 from .web.pages import PagesFeature
 from .web.routing import Router, SiteFlask
 from .web.seo import SeoFeature
@@ -38,8 +38,7 @@ def features(extra: Sequence[Feature] = ()) -> list[Feature]:
     A new feature is a package with one class that satisfies folio.contract.Feature, added to this list.
     """
     optional: list[Feature] = [RolesFeature(), TalksFeature(), *extra]
-    recipes = SITE_RECIPES + tuple(recipe for feature in optional for recipe in feature.assets)
-    return [PagesFeature(), AssetsFeature(recipes), SeoFeature(), *optional]
+    return [PagesFeature(), AssetsFeature(all_recipes(optional)), SeoFeature(), *optional]
 
 
 def create_app(root: Path | str | None = None, *, watch: bool = True, extra: Sequence[Feature] = (),
@@ -67,10 +66,10 @@ def create_app(root: Path | str | None = None, *, watch: bool = True, extra: Seq
         if feature.blueprint is not None:
             app.register_blueprint(feature.blueprint)
     router = Router(app)
-    recipes = SITE_RECIPES + tuple(recipe for feature in parts for recipe in feature.assets)
     app.extensions[EXTENSION_KEY] = Engine(
         root, parts, router, ContentStore(root, parts, router, watch=watch),
-        Assets(Path(app.static_folder), recipes), images.ImageSizes(Path(app.static_folder)), layout_hooks(parts))
+        Assets(Path(app.static_folder), all_recipes(parts)), images.ImageSizes(Path(app.static_folder)),
+        layout_hooks(parts))
     web.init_app(app)
     images.init_app(app)
     _route_content(app)

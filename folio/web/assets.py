@@ -56,6 +56,11 @@ SITE_RECIPES = (
 )
 
 
+def all_recipes(features: "list") -> tuple[Recipe, ...]:
+    """The site's own assets, and those the features declare."""
+    return SITE_RECIPES + tuple(recipe for feature in features for recipe in feature.assets)
+
+
 @dataclass(frozen=True)
 class Asset:
     name: str
