@@ -14,6 +14,7 @@ import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -41,8 +42,9 @@ def url_of_output(relative: PurePosixPath) -> str:
     return "/" + text
 
 
+@lru_cache(maxsize=None)
 def build_urls(source: Path = FIXTURE) -> tuple[str, ...]:
-    """Run `jekyll build` on a copy of `source` and list what it published."""
+    """Run `jekyll build` on a copy of `source` and list what it published (once per run and source)."""
     with tempfile.TemporaryDirectory(prefix="jekyll-urls-") as work:
         copy = Path(work) / "src"
         shutil.copytree(source, copy)

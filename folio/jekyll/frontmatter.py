@@ -62,7 +62,7 @@ def load_yaml(text: str, where: SourceRef, first_line: int = 1) -> Any:
     try:
         data = yaml.safe_load(text)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        mark = exc.context_mark or exc.problem_mark  # where the broken construct opened
         line = first_line + mark.line if mark else first_line
         raise Unreadable(where.at(line), f"not valid YAML ({(exc.problem or 'invalid YAML').strip()})") from None
     except (yaml.YAMLError, ValueError) as exc:
