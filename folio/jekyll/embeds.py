@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from enum import Enum
 from urllib.parse import urlsplit
 
-TRACKER_MARKERS = ("googletagmanager", "google-analytics", "googleanalytics", "gtag(", "_gaq", "analytics.js",
+TRACKER_MARKERS = ("googletagmanager", "google-analytics", "googleanalytics", "google_analytics", "gtag(", "_gaq", "analytics.js",
                    "ga('create'", "matomo", "piwik", "plausible.io", "hotjar", "clarity.ms", "connect.facebook.net",
                    "fbq(", "mixpanel", "statcounter", "doubleclick", "umami", "usefathom", "cloudflareinsights",
                    "quantserve", "scorecardresearch", "heapanalytics", "clicky")

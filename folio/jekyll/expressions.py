@@ -8,6 +8,7 @@ from dataclasses import dataclass
 _NAME = re.compile(r"^[A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)*$")
 _STRING = re.compile(r"""^(?:'([^']*)'|"([^"]*)")$""")
 _FILTER = re.compile(r"^\s*([A-Za-z_]\w*)\s*(?::\s*(.*))?$", re.S)
+_NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
 _ARG_SPLIT = re.compile(r"""((?:'[^']*'|"[^"]*"|[^,'"])+)""")
 
 
@@ -68,9 +69,12 @@ def _filter(text: str) -> Filter:
     args = []
     for arg in _ARG_SPLIT.findall(match.group(2) or ""):
         literal = _STRING.match(arg.strip())
-        if not literal:
+        if literal:
+            args.append(literal.group(1) if literal.group(1) is not None else literal.group(2))
+        elif _NUMBER.match(arg.strip()):
+            args.append(arg.strip())
+        else:
             raise Untranslatable(f"the filter '{match.group(1)}' takes a variable")
-        args.append(literal.group(1) if literal.group(1) is not None else literal.group(2))
     return Filter(match.group(1), tuple(args))
 
 

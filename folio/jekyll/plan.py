@@ -64,7 +64,8 @@ def site_values(config: JekyllConfig, settings: ImportedSettings) -> SiteValues:
     return SiteValues(title=config.title, description=config.description, url=public.rstrip("/"),
                       baseurl="/" if config.baseurl.endswith("/") else "", public_base=public,
                       author=config.author, language=config.language, tagline=config.tagline,
-                      logo=config.logo, cover=config.cover, markers=config.tracker_values)
+                      logo=config.logo, cover=config.cover,
+                      markers=config.tracker_values + tuple(f"site.{entry.key}" for entry in config.trackers))
 
 
 class _Planner:
