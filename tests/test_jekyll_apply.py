@@ -312,3 +312,15 @@ def test_any_setting_merges_into_valid_toml(title, author):
     text, _ = merge_settings('title = "old"\nauthor = ""  # FILL IN\n[table]\nx = 1\n', settings, overwrite=True)
     result = tomllib.loads(text)
     assert result.get("title", "old") == (title or "old") and result["table"] == {"x": 1}
+
+
+def test_a_file_that_cannot_be_written_is_one_line(site_root, tmp_path, monkeypatch):
+    src = write_site(tmp_path / "src", {"_config.yml": "title: T\n", "a.md": "---\ntitle: A\n---\nA\n"})
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied", str(site_root / "pages"))
+    monkeypatch.setattr("folio.jekyll.applying.tempfile.mkstemp", refuse)
+    with pytest.raises(ImportRefused) as refused:
+        import_jekyll(src, site_root)
+    assert str(refused.value) == (f"{site_root / 'pages'}: cannot be written or read (Permission denied) — check that "
+                                  "you may write there; files already written stay, run the import again")

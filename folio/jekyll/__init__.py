@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .apply import apply
+from .applying import apply
 from .errors import ImportRefused
 from .plan import ImportPlan, plan_import
 from .report import Outcome, Report

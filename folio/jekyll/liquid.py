@@ -16,7 +16,7 @@ from typing import Any, Protocol
 
 from .embeds import has_tracker
 from .expressions import Untranslatable, apply_filter, parse_expression
-from .liquid_syntax import Node, TokenKind, parse
+from .liquid_syntax import BLOCKS, Node, TokenKind, parse
 from .model import Dropped, SourceRef, Untranslated
 
 _INCLUDE = re.compile(r"""^(?P<name>[^\s{}'"]+)(?P<params>(?:\s+[\w-]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*$""")
@@ -235,7 +235,7 @@ class _Translator:
             self.report(node, f"the {name} plugin tag: the engine writes its own meta tags and feeds", on_purpose=True)
         elif name == "gist":
             self.report(node, "a GitHub gist embed: this engine makes no third-party requests", on_purpose=True)
-        elif name in _BLOCK_NAMES:
+        elif name in BLOCKS:
             self.report(node, f"a {{% {name} %}} block that is never closed")
         elif name.startswith("end") or name in ("else", "elsif", "when", "break", "continue"):
             self.report(node, f"a stray {{% {name} %}}")
@@ -333,9 +333,6 @@ class _Translator:
             self.dropped.append(Dropped(where, self.source(node), why))
         else:
             self.untranslated.append(Untranslated(where, self.source(node), why))
-
-
-_BLOCK_NAMES = frozenset({"if", "unless", "for", "case", "capture", "tablerow", "comment", "highlight", "ifchanged"})
 
 
 def _quoted(value: str) -> str:

@@ -1,6 +1,6 @@
 """The import plan: every file to write into the project, and everything the report must tell.
 
-Planning reads SRC and the project and writes nothing; `apply` (apply.py) carries a plan out.
+Planning reads SRC and the project and writes nothing; `apply` (applying.py) carries a plan out.
 """
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from . import documents as docs
 from .config import JekyllConfig
 from .data import data_file
 from .engine_urls import DEFAULT_POST_PERMALINK
+from .errors import ImportRefused
 from .files import Kind, SiteFile
 from .home import SECTIONS_FILE, is_home, plan_home, sections_from_data
 from .includes import IncludeJudge
@@ -49,6 +50,15 @@ class _Resolver:
 
 
 def plan_import(src: Path, project_root: Path) -> ImportPlan:
+    """Read SRC and the project; write nothing."""
+    try:
+        return _plan(src, project_root)
+    except OSError as exc:
+        raise ImportRefused(str(exc.filename or src), f"cannot be read ({exc.strerror})",
+                            "check that the file exists and that you may read it") from None
+
+
+def _plan(src: Path, project_root: Path) -> ImportPlan:
     site = read_site(src)
     project = read_project(project_root)
     settings = settings_from(site.config, site.cname)

@@ -18,6 +18,15 @@ from .toml import SETTINGS_PATH, SettingStatus, merge_settings
 
 
 def apply(plan: ImportPlan, project_root: Path, overwrite: bool = False, dry_run: bool = False) -> Report:
+    """Write the plan's files into the project (see the module's docstring); the report says what happened."""
+    try:
+        return _apply(plan, project_root, overwrite, dry_run)
+    except OSError as exc:
+        raise ImportRefused(str(exc.filename or project_root), f"cannot be written or read ({exc.strerror})",
+                            "check that you may write there; files already written stay, run the import again") from None
+
+
+def _apply(plan: ImportPlan, project_root: Path, overwrite: bool, dry_run: bool) -> Report:
     root = project_root.resolve()
     source = plan.source_root.resolve()
     if root == source or root.is_relative_to(source):
