@@ -324,3 +324,16 @@ def test_a_file_that_cannot_be_written_is_one_line(site_root, tmp_path, monkeypa
         import_jekyll(src, site_root)
     assert str(refused.value) == (f"{site_root / 'pages'}: cannot be written or read (Permission denied) — check that "
                                   "you may write there; files already written stay, run the import again")
+
+
+def test_a_markdown_home_keeps_its_text_and_carries_its_post_list(site_root, tmp_path):
+    src = write_site(tmp_path / "src", {
+        "_config.yml": "title: T\ndescription: D\ncover: assets/c.jpg\n",
+        "index.md": "---\nlayout: home\ntitle: Welcome\n---\nHello from {{ site.title }}.\n"
+                    "{% for p in site.posts %}{{ p.title }}{% endfor %}\n",
+    })
+    report = import_jekyll(src, site_root, overwrite=True)
+    home = (site_root / "pages/index.md").read_text(encoding="utf-8")
+    assert home == ("---\ntitle: Welcome\ndescription: D\nshow_layout_title: false\ncover: /assets/c.jpg\n"
+                    "show_posts: true\n---\n\nHello from T.\n\n")
+    assert [str(c.where) for c in report.carried] == ["_config.yml", "index.md:6", "index.md"]
