@@ -6,6 +6,7 @@ web/       the core features: pages and static files, the site's assets, sitemap
 roles/     the Experience page's expandable roles, role pages, /resume.json
 talks/     talks: pages, calendar files, cards, feed, the banner
 build/     `python freeze.py`: plan → render → check → swap
+jekyll/    `flask import-jekyll`: a Jekyll site read by Jekyll's rules and written into this project
 """
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from .content.store import ContentStore
 from .contract import Feature
 from .engine import EXTENSION_KEY, Engine
 from .errors import ContentError
+from .jekyll.cli import import_jekyll_command
 from .roles import RolesFeature
 from .talks import TalksFeature
 from .web import images, layout_hooks
@@ -72,6 +74,7 @@ def create_app(root: Path | str | None = None, *, watch: bool = True, extra: Seq
         layout_hooks(parts))
     web.init_app(app)
     images.init_app(app)
+    app.cli.add_command(import_jekyll_command)
     _route_content(app)
     return app
 
