@@ -15,7 +15,7 @@ APT_INSTALL := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q
 
 PIP_INSTALL := $(BIN)/python -m pip install --disable-pip-version-check -q
 
-.PHONY: venv run test chromium node-tools clean
+.PHONY: venv run test chromium jekyll node-tools clean
 
 # -- Python -------------------------------------------------------------------------
 
@@ -50,6 +50,14 @@ chromium:
 	  $(SUDO) apt-get update -q && $(APT_INSTALL) chromium; \
 	fi
 
+# Debian's Jekyll with the plugins the import fixture uses: the tests check the URLs it publishes.
+JEKYLL_PACKAGES := jekyll ruby-jekyll-redirect-from ruby-jekyll-sitemap ruby-jekyll-seo-tag
+jekyll:
+	@if ! command -v jekyll >/dev/null 2>&1; then \
+	  echo "Installing Debian's jekyll (the import tests build their fixture with it)"; \
+	  $(SUDO) apt-get update -q && $(APT_INSTALL) $(JEKYLL_PACKAGES); \
+	fi
+
 # Lighthouse and axe-core, exactly as pinned in package-lock.json.
 node-tools: node_modules/.stamp
 
@@ -62,7 +70,7 @@ node_modules/.stamp: package.json package-lock.json
 run: venv
 	$(BIN)/flask run
 
-test: $(VENV)/.stamp-test chromium node-tools
+test: $(VENV)/.stamp-test chromium jekyll node-tools
 	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
 
 clean:
