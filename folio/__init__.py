@@ -23,7 +23,7 @@ from .engine import EXTENSION_KEY, Engine
 from .errors import ContentError
 from .roles import RolesFeature
 from .talks import TalksFeature
-from .web import images, layout_hooks
+from .web import images, layout_hooks, selflinks
 from .web.assets import SITE_RECIPES, Assets, AssetsFeature
 from .web.pages import PagesFeature
 from .web.routing import Router, SiteFlask
@@ -73,6 +73,7 @@ def create_app(root: Path | str | None = None, *, watch: bool = True, extra: Seq
         Assets(Path(app.static_folder), recipes), images.ImageSizes(Path(app.static_folder)), layout_hooks(parts))
     web.init_app(app)
     images.init_app(app)
+    selflinks.init_app(app)
     _route_content(app)
     return app
 

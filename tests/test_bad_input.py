@@ -108,6 +108,8 @@ CASES = [
          "broken link on /case/ -> /assets/images/me.jpg"),
     Case("broken-anchor", page("---\ntitle: Case\n---\n\nSee [below](#nothing-here).\n"), "pages/case.md:5",
          "no element with id 'nothing-here'"),
+    Case("link-to-missing-page-in-full", page("---\ntitle: Case\n---\n\nGo [there](https://example.github.io/nowhere/).\n"),
+         "pages/case.md:5", "broken link on /case/ -> /nowhere/"),
     Case("broken-site-toml", file_edit("site/site.toml", 'title = "Bird Of Paradise AI"', 'title = "Bird Of Paradise AI'),
          "site/site.toml:4", "settings are not valid TOML", "/"),
     Case("wrong-setting-type", file_edit("site/site.toml", 'role_pages = ["/experience/"]', 'role_pages = "/experience/"'),
@@ -135,7 +137,7 @@ CASES = [
     Case("wrong-key-type", page("---\ntitle: Case\nnavigation: sometimes\n---\n"), "pages/case.md:3",
          "'navigation' must be true or false"),
 ]
-LINK_CASES = {"link-to-missing-page", "missing-image", "broken-anchor"}
+LINK_CASES = {"link-to-missing-page", "missing-image", "broken-anchor", "link-to-missing-page-in-full"}
 
 
 @pytest.fixture

@@ -100,7 +100,7 @@ def check_links(site: Site, tmp: Path, scans: dict[str, HtmlFile], base_path: st
     """Step 3, check: every internal link resolves, but those into pages already reported broken."""
     files = {p.relative_to(tmp).as_posix() for p in tmp.rglob("*") if p.is_file()}
     skip = {base_path + url.lstrip("/") for url in site.broken}
-    return [_link_error(site, link) for link in resolve_links(scans, files, base_path)
+    return [_link_error(site, link, base_path) for link in resolve_links(scans, files, base_path)
             if _target(link, base_path) not in skip]
 
 
@@ -117,12 +117,23 @@ def _target(link: BrokenLink, base_path: str) -> str:
     return urljoin(base_path + link.page.lstrip("/"), link.target).split("#")[0]
 
 
-def _link_error(site: Site, link: BrokenLink) -> ContentError:
+def _link_error(site: Site, link: BrokenLink, base_path: str) -> ContentError:
     source = site.source_of(link.page)
     line = None
     if source is not None:
-        needle = link.target.split("#")[0] or link.target
-        line = source_line(source.read_text(encoding="utf-8", errors="replace"), needle) if needle else None
+        text = source.read_text(encoding="utf-8", errors="replace")
+        line = next((found for needle in _as_written(link.target, base_path)
+                     if (found := source_line(text, needle)) is not None), None)
     where = source if source is not None else Path("build") / link.page.lstrip("/")
     return ContentError(where, line, f"broken link on {link.page} -> {link.target}: {link.reason}",
                         "fix the link, or create the page or file it points to")
+
+
+def _as_written(target: str, base_path: str) -> list[str]:
+    """How the owner may have written a link the build shows as `target`: as it is, or, under a base path,
+    without it (the build adds it to root-relative links). Fragments aside: they may be elsewhere."""
+    link = target.split("#")[0] or target
+    if not link:
+        return []
+    unprefixed = "/" + link[len(base_path):] if base_path != "/" and link.startswith(base_path) else None
+    return [link] + ([unprefixed] if unprefixed else [])
