@@ -19,6 +19,7 @@ from . import web
 from .build.cache import CACHE_DIR
 from .content.store import ContentStore
 from .contract import Feature
+from .data import DataFeature
 from .engine import EXTENSION_KEY, Engine
 from .errors import ContentError
 from .roles import RolesFeature
@@ -39,7 +40,7 @@ def features(extra: Sequence[Feature] = ()) -> list[Feature]:
     """
     optional: list[Feature] = [RolesFeature(), TalksFeature(), *extra]
     recipes = SITE_RECIPES + tuple(recipe for feature in optional for recipe in feature.assets)
-    return [PagesFeature(), AssetsFeature(recipes), SeoFeature(), *optional]
+    return [PagesFeature(), AssetsFeature(recipes), SeoFeature(), DataFeature(), *optional]
 
 
 def create_app(root: Path | str | None = None, *, watch: bool = True, extra: Sequence[Feature] = (),
