@@ -3,8 +3,10 @@
 content/   the owner's files read into plain dataclasses (settings, pages, the site snapshot)
 contract   what a feature declares to plug in (folio/contract.py)
 web/       the core features: pages and static files, the site's assets, sitemap; the layout; errors
+data/      site/data/* as site.data.NAME in templates (Jekyll's _data)
 roles/     the Experience page's expandable roles, role pages, /resume.json
 talks/     talks: pages, calendar files, cards, feed, the banner
+sections/  the home page's section cards, from site/data/sections.yml
 build/     `python freeze.py`: plan → render → check → swap
 """
 from __future__ import annotations
@@ -23,6 +25,7 @@ from .data import DataFeature
 from .engine import EXTENSION_KEY, Engine
 from .errors import ContentError
 from .roles import RolesFeature
+from .sections import SectionsFeature
 from .talks import TalksFeature
 from .web import images, layout_hooks, selflinks
 from .web.assets import SITE_RECIPES, Assets, AssetsFeature
@@ -38,7 +41,7 @@ def features(extra: Sequence[Feature] = ()) -> list[Feature]:
 
     A new feature is a package with one class that satisfies folio.contract.Feature, added to this list.
     """
-    optional: list[Feature] = [RolesFeature(), TalksFeature(), *extra]
+    optional: list[Feature] = [RolesFeature(), TalksFeature(), SectionsFeature(), *extra]
     recipes = SITE_RECIPES + tuple(recipe for feature in optional for recipe in feature.assets)
     return [PagesFeature(), AssetsFeature(recipes), SeoFeature(), DataFeature(), *optional]
 

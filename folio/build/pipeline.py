@@ -15,6 +15,7 @@ from flask import Flask
 
 from .. import create_app
 from ..content.store import Site
+from ..data import SiteData
 from ..engine import engine
 from ..errors import ContentError, ContentErrors, ErrorCollector, source_line
 from . import plan, render, swap
@@ -118,13 +119,19 @@ def _target(link: BrokenLink, base_path: str) -> str:
 
 
 def _link_error(site: Site, link: BrokenLink, base_path: str) -> ContentError:
+    """The error at the place the link is written: the page's own file, or else a data file that holds it
+    (a section card, or anything a template prints from site.data)."""
     source = site.source_of(link.page)
-    line = None
-    if source is not None:
-        text = source.read_text(encoding="utf-8", errors="replace")
-        line = next((found for needle in _as_written(link.target, base_path)
-                     if (found := source_line(text, needle)) is not None), None)
-    where = source if source is not None else Path("build") / link.page.lstrip("/")
+    needles = _as_written(link.target, base_path)
+    where, line = source, None
+    written = [(source, source.read_text(encoding="utf-8", errors="replace"))] if source is not None else []
+    written += [(file.path, file.text) for file in site.part(SiteData).files.values()]
+    for path, text in written:
+        line = next((found for needle in needles if (found := source_line(text, needle)) is not None), None)
+        if line is not None:
+            where = path
+            break
+    where = where if where is not None else Path("build") / link.page.lstrip("/")
     return ContentError(where, line, f"broken link on {link.page} -> {link.target}: {link.reason}",
                         "fix the link, or create the page or file it points to")
 
