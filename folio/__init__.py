@@ -7,6 +7,7 @@ data/      site/data/* as site.data.NAME in templates (Jekyll's _data)
 roles/     the Experience page's expandable roles, role pages, /resume.json
 talks/     talks: pages, calendar files, cards, feed, the banner
 sections/  the home page's section cards, from site/data/sections.yml
+styles/    the owner's inline styles, moved into a generated stylesheet (the CSP forbids inline styles)
 build/     `python freeze.py`: plan → render → check → swap
 """
 from __future__ import annotations
@@ -26,6 +27,7 @@ from .engine import EXTENSION_KEY, Engine
 from .errors import ContentError
 from .roles import RolesFeature
 from .sections import SectionsFeature
+from .styles import InlineStylesFeature
 from .talks import TalksFeature
 from .web import images, layout_hooks, selflinks
 from .web.assets import SITE_RECIPES, Assets, AssetsFeature
@@ -43,7 +45,7 @@ def features(extra: Sequence[Feature] = ()) -> list[Feature]:
     """
     optional: list[Feature] = [RolesFeature(), TalksFeature(), SectionsFeature(), *extra]
     recipes = SITE_RECIPES + tuple(recipe for feature in optional for recipe in feature.assets)
-    return [PagesFeature(), AssetsFeature(recipes), SeoFeature(), DataFeature(), *optional]
+    return [PagesFeature(), AssetsFeature(recipes), SeoFeature(), DataFeature(), InlineStylesFeature(), *optional]
 
 
 def create_app(root: Path | str | None = None, *, watch: bool = True, extra: Sequence[Feature] = (),

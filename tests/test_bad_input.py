@@ -152,6 +152,10 @@ CASES = [
          "templates/nav.html", "template error", "/"),
     Case("wrong-key-type", page("---\ntitle: Case\nnavigation: sometimes\n---\n"), "pages/case.md:3",
          "'navigation' must be true or false"),
+    Case("style-that-closes-its-rule", page('---\ntitle: Case\n---\n\nA <span style="color: red} body{display:none">'
+                                            'word</span>.\n'), "pages/case.md:5", "could end its rule"),
+    Case("style-that-loads-a-file", page('---\ntitle: Case\n---\n\n<div style="background: url(/x.png)">'
+                                         '</div>\n'), "pages/case.md:5", "loads a file with url()"),
     Case("broken-yaml-data-file", new_file("site/data/sections.yml", "- title: A\n  link: [/x/\n- title: B\n"),
          "site/data/sections.yml:2", "the data file is not valid YAML", "/"),
     Case("broken-json-data-file", new_file("site/data/sections.json", '[\n  {"title": "A", "link": "/x/",}\n]\n'),

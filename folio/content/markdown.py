@@ -6,7 +6,9 @@
 - headings get unique, readable ids (a before-render hook);
 - root-relative link and image URLs get the site's base path, external links rel="noopener noreferrer",
   and raw HTML the same (the renderer);
-- fenced code is highlighted by Pygments into CSS classes (no inline styles).
+- fenced code is highlighted by Pygments into CSS classes (no inline styles);
+- `style` attributes (the owner's raw HTML, aligned table columns) become classes of the generated
+  stylesheet (folio/content/styles.py): the rules found are in `state.env["styles"]`.
 """
 from __future__ import annotations
 
@@ -27,6 +29,7 @@ from pygments.util import ClassNotFound
 
 from ..errors import source_line
 from .htmltags import Attrs, rewrite_start_tags
+from .styles import MovedStyles, move_styles
 
 Token = dict[str, Any]
 PLUGINS = ("table", "strikethrough", "footnotes", "url", "task_lists")
@@ -202,8 +205,15 @@ def parse_markdown(text: str, url_prefix: str = "", link_rules: tuple[LinkRule, 
     return (apply_link_rules(tokens, link_rules) if link_rules else tokens), state
 
 
+# A cheap first look, as in folio/web/images.py: only HTML that may hold a style attribute is tokenized.
+_MAY_HAVE_STYLE = re.compile(r"\sstyle\s*=", re.I)
+
+
 def render_tokens(tokens: list[Token], state: BlockState) -> str:
-    return _renderer().render_tokens(tokens, state)
+    html = _renderer().render_tokens(tokens, state)
+    if not _MAY_HAVE_STYLE.search(html):
+        return html
+    return move_styles(html, state.env.setdefault("styles", MovedStyles({}, [])))
 
 
 def render_markdown(text: str, url_prefix: str = "", link_rules: tuple[LinkRule, ...] = ()) -> str:
