@@ -8,7 +8,7 @@
   and raw HTML the same (the renderer);
 - fenced code is highlighted by Pygments into CSS classes (no inline styles);
 - `style` attributes (the owner's raw HTML, aligned table columns) become classes of the generated
-  stylesheet (folio/content/styles.py): the rules found are in `state.env["styles"]`.
+  stylesheet (folio/content/styles.py): `moved_styles(state)` holds the rules found.
 """
 from __future__ import annotations
 
@@ -213,7 +213,12 @@ def render_tokens(tokens: list[Token], state: BlockState) -> str:
     html = _renderer().render_tokens(tokens, state)
     if not _MAY_HAVE_STYLE.search(html):
         return html
-    return move_styles(html, state.env.setdefault("styles", MovedStyles({}, [])))
+    return move_styles(html, moved_styles(state))
+
+
+def moved_styles(state: BlockState) -> MovedStyles:
+    """The styles that rendering with `state` has moved into classes so far, and those it could not move."""
+    return state.env.setdefault("moved_styles", MovedStyles({}, []))
 
 
 def render_markdown(text: str, url_prefix: str = "", link_rules: tuple[LinkRule, ...] = ()) -> str:

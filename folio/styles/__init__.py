@@ -21,10 +21,9 @@ from typing import Any
 from flask import Blueprint, Response
 
 from ..content.frontmatter import split_front_matter
-from ..content.markdown import parse_markdown, render_tokens
+from ..content.markdown import moved_styles, parse_markdown, render_tokens
 from ..content.pages import Page
 from ..content.store import Site
-from ..content.styles import MovedStyles
 from ..contract import Contribution, MadeUrl, TemplateHooks
 from ..engine import engine
 from ..errors import ContentError, source_line
@@ -110,7 +109,7 @@ def _body(text: str, source: Path) -> str:
 def _styles(source: Path, body: str) -> DocumentStyles:
     tokens, state = parse_markdown(body)
     render_tokens(tokens, state)
-    found: MovedStyles = state.env.get("styles") or MovedStyles({}, [])
+    found = moved_styles(state)
     errors = tuple(ContentError(source, _line_of(source, written), f"the inline style {written!r} cannot be used: "
                                 f"{error.reason}", error.hint) for written, error in found.errors)
     return DocumentStyles(dict(found.rules), errors)
