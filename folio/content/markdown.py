@@ -205,13 +205,9 @@ def parse_markdown(text: str, url_prefix: str = "", link_rules: tuple[LinkRule, 
     return (apply_link_rules(tokens, link_rules) if link_rules else tokens), state
 
 
-# A cheap first look, as in folio/web/images.py: only HTML that may hold a style attribute is tokenized.
-_MAY_HAVE_STYLE = re.compile(r"\sstyle\s*=", re.I)
-
-
 def render_tokens(tokens: list[Token], state: BlockState) -> str:
     html = _renderer().render_tokens(tokens, state)
-    if not _MAY_HAVE_STYLE.search(html):
+    if "style" not in html.lower():  # a cheap first look (several times faster than a pattern)
         return html
     return move_styles(html, moved_styles(state))
 

@@ -12,7 +12,6 @@ swaps <main> alone, and so brings the link along to the page that needs it.
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -30,8 +29,9 @@ from ..errors import ContentError, source_line
 from ..web.urls import site_url
 
 SHEET = "/css/inline-styles.css"
-# Sources that may hold a style: a style attribute, or a table column aligned with ':' (|:--|--:|).
-_MAY_HAVE_STYLE = re.compile(r"style\s*=|:-|-:", re.I)
+def _may_have_style(markdown: str) -> bool:
+    """A style attribute, or a table column aligned with ':' (|:--|--:|): plain searches, fast on every page."""
+    return ":-" in markdown or "-:" in markdown or "style" in markdown.lower()
 bp = Blueprint("styles", __name__)
 
 
@@ -91,7 +91,7 @@ class DocumentReader:
             except (OSError, UnicodeDecodeError):  # the feature that reads the file reports it
                 return NO_STYLES
             body = _body(key, source)
-        if not _MAY_HAVE_STYLE.search(body):
+        if not _may_have_style(body):
             return NO_STYLES
         known = self._known.get(source)
         if known is None or known[0] != key:

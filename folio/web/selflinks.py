@@ -12,7 +12,9 @@ own absolute URLs (canonical link, og: tags, JSON-LD) sit in <head> and stay as 
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import urlsplit, urlunsplit
 
 from flask import Flask, Response, current_app, request
@@ -24,6 +26,12 @@ from ..errors import ContentError
 
 # What the markdown renderer adds to links it took for external ones.
 EXTERNAL_REL = ("noopener", "noreferrer")
+
+
+@lru_cache(maxsize=8)
+def _address(netloc: str) -> re.Pattern[str]:
+    """'//host' in any case: a literal search, the cheap first look before the page is tokenized."""
+    return re.compile(re.escape("//" + netloc), re.I)
 
 
 @dataclass(frozen=True)
@@ -53,9 +61,9 @@ class Origin:
 def localize(html: str, origin: Origin, prefix: str) -> str:
     """`html` with the links of its <body> to `origin` made site links under `prefix` (the base path)."""
     start = max(html.find("<body"), 0)  # a fragment has no <body>: all of it is content
-    body = html[start:]
-    if "//" + origin.netloc not in body.lower():
+    if not _address(origin.netloc).search(html, start):
         return html
+    body = html[start:]
 
     def change(tag: str, attrs: Attrs) -> Attrs | None:
         changed = False
