@@ -1,12 +1,20 @@
 """Section cards on the home page, from site/data/sections.yml (or .json, .toml)."""
+import json
+import tempfile
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
+import yaml
+from hypothesis import given, settings, strategies as st
 
 from folio import create_app
 from folio.build.cli import main as freeze_main
 from folio.build.pipeline import build
-from folio.sections.cards import is_emoji
+from folio.data.files import read_data_file
+from folio.errors import ContentError
+from folio.sections.cards import is_emoji, read_cards
+from folio.web.images import ImageSizes
 
 SECTIONS = """\
 - title: Experience
@@ -165,3 +173,32 @@ def test_emoji_are_recognised(text):
 @pytest.mark.parametrize("text", ["", "brain", "a🧠", "🧠 🎤", "→x", "Ω", "-"])
 def test_words_are_not_emoji(text):
     assert not is_emoji(text)
+
+
+VALUES = st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=12)
+                      | st.sampled_from(["/experience/", "assets/images/fairy.jpg", "🧠", "https://x.org/", "x.png"]),
+                      lambda inner: st.lists(inner, max_size=3) | st.dictionaries(
+                          st.sampled_from(["title", "link", "excerpt", "icons", "other"]), inner, max_size=4),
+                      max_leaves=12)
+
+
+@settings(max_examples=200, deadline=None)
+@given(VALUES, st.sampled_from([".yml", ".json"]))
+def test_any_sections_file_gives_cards_or_an_error_at_a_line_of_it(value, suffix):
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        (root / "static" / "assets" / "images").mkdir(parents=True)
+        (root / "static" / "assets" / "images" / "fairy.jpg").write_bytes(b"not really a jpeg")
+        path = root / "site" / "data" / f"sections{suffix}"
+        path.parent.mkdir(parents=True)
+        text = json.dumps(value, ensure_ascii=False, indent=1) if suffix == ".json" else \
+            yaml.safe_dump(value, allow_unicode=True)
+        path.write_text(text, encoding="utf-8")
+        file = read_data_file(path, ("sections",), root, 2048)
+        assert file.error is None
+        try:
+            cards = read_cards(file, ImageSizes(root / "static"))
+        except ContentError as error:
+            assert error.path == path and (error.line is None or 1 <= error.line <= text.count("\n") + 1)
+        else:
+            assert all(card.title and card.link for card in cards)
