@@ -56,7 +56,7 @@ def weigh(build_dir: Path, url: str) -> None:
 def default_paths() -> list[str]:
     app = create_app(watch=False)
     site = engine(app).site()
-    talks = [url for url in site.routes if url.startswith("/talks/") and url.count("/") == 3 and url.endswith("/")]
+    talks = [url for url in site.made if url.startswith("/talks/") and url.count("/") == 3 and url.endswith("/")]
     return ["/", "/experience/", *talks[:1]]
 
 

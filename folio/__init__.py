@@ -3,8 +3,11 @@
 content/   the owner's files read into plain dataclasses (settings, pages, the site snapshot)
 contract   what a feature declares to plug in (folio/contract.py)
 web/       the core features: pages and static files, the site's assets, sitemap; the layout; errors
+data/      site/data/* as site.data.NAME in templates (Jekyll's _data)
 roles/     the Experience page's expandable roles, role pages, /resume.json
 talks/     talks: pages, calendar files, cards, feed, the banner
+sections/  the home page's section cards, from site/data/sections.yml
+styles/    the owner's inline styles, moved into a generated stylesheet (the CSP forbids inline styles)
 build/     `python freeze.py`: plan → render → check → swap
 jekyll/    `flask import-jekyll`: a Jekyll site read by Jekyll's rules and written into this project
 """
@@ -20,12 +23,15 @@ from . import web
 from .build.cache import CACHE_DIR
 from .content.store import ContentStore
 from .contract import Feature
+from .data import DataFeature
 from .engine import EXTENSION_KEY, Engine
 from .errors import ContentError
 from .jekyll.cli import import_jekyll_command
 from .roles import RolesFeature
+from .sections import SectionsFeature
+from .styles import InlineStylesFeature
 from .talks import TalksFeature
-from .web import images, layout_hooks
+from .web import images, layout_hooks, selflinks
 from .web.assets import Assets, AssetsFeature, all_recipes
 from .web.pages import PagesFeature
 from .web.routing import Router, SiteFlask
@@ -39,8 +45,9 @@ def features(extra: Sequence[Feature] = ()) -> list[Feature]:
 
     A new feature is a package with one class that satisfies folio.contract.Feature, added to this list.
     """
-    optional: list[Feature] = [RolesFeature(), TalksFeature(), *extra]
-    return [PagesFeature(), AssetsFeature(all_recipes(optional)), SeoFeature(), *optional]
+    optional: list[Feature] = [RolesFeature(), TalksFeature(), SectionsFeature(), *extra]
+    return [PagesFeature(), AssetsFeature(all_recipes(optional)), SeoFeature(), DataFeature(), InlineStylesFeature(),
+            *optional]
 
 
 def create_app(root: Path | str | None = None, *, watch: bool = True, extra: Sequence[Feature] = (),
@@ -74,6 +81,7 @@ def create_app(root: Path | str | None = None, *, watch: bool = True, extra: Seq
         layout_hooks(parts))
     web.init_app(app)
     images.init_app(app)
+    selflinks.init_app(app)
     app.cli.add_command(import_jekyll_command)
     _route_content(app)
     return app

@@ -4,7 +4,8 @@ A feature (roles, talks, …) is a package with one class that satisfies `Featur
 its blueprint; every time the content changes, the content store asks it for a `Contribution`: the URLs it
 makes (each an endpoint of its blueprint and that endpoint's values), its navigation entries, the page
 bodies it renders itself, URL rules that depend on the content, and its own data (`part`), which other
-code reads with `site.part(TheDataClass)`. The layout includes the templates named in its `hooks`.
+code reads with `site.part(TheDataClass)` (in `contribute`, the parts of the features listed before it in
+`folio.features()`). The layout includes the templates named in its `hooks`.
 The core never names a feature.
 """
 from __future__ import annotations
@@ -75,6 +76,7 @@ class TemplateHooks:
     head_scripts: str | None = None  # in <head>, before the site's script (deferred scripts run in order)
     head: str | None = None  # in <head>, after it: links and meta
     banner: str | None = None  # at the top of <main>
+    main_end: str | None = None  # at the end of <main>, after the page's own content
 
 
 class Feature(Protocol):

@@ -87,7 +87,7 @@ def test_the_stylesheet_and_talks_js_are_served_minified(real_client):
         source = (STATIC / name).read_text()
         assert len(served) < 0.85 * len(source) and "/*" not in served
     css = real_client.get("/css/site.css").data.decode()
-    assert "@media (prefers-color-scheme:dark)" in css and '[data-show~="past"]' in css
+    assert "@media (prefers-color-scheme:dark)" in css and ".talk-stack>[hidden]" in css
 
 
 def test_an_edited_script_is_served_and_pinned_anew_without_a_restart(client, site_root):

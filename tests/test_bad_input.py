@@ -28,6 +28,22 @@ def file_edit(relative: str, old: str, new: str) -> Callable[[Path], None]:
     return edit
 
 
+def new_file(relative: str, text: str) -> Callable[[Path], None]:
+    """A file the owner adds to the site copy."""
+    def add(root: Path) -> None:
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return add
+
+
+def two_files(*adds: Callable[[Path], None]) -> Callable[[Path], None]:
+    def add_all(root: Path) -> None:
+        for add in adds:
+            add(root)
+    return add_all
+
+
 def symlink_outside(root: Path) -> None:
     outside = root.parent / "outside.md"
     outside.write_text("---\ntitle: Secret\n---\nnot yours\n")
@@ -108,6 +124,8 @@ CASES = [
          "broken link on /case/ -> /assets/images/me.jpg"),
     Case("broken-anchor", page("---\ntitle: Case\n---\n\nSee [below](#nothing-here).\n"), "pages/case.md:5",
          "no element with id 'nothing-here'"),
+    Case("link-to-missing-page-in-full", page("---\ntitle: Case\n---\n\nGo [there](https://example.github.io/nowhere/).\n"),
+         "pages/case.md:5", "broken link on /case/ -> /nowhere/"),
     Case("broken-site-toml", file_edit("site/site.toml", 'title = "Bird Of Paradise AI"', 'title = "Bird Of Paradise AI'),
          "site/site.toml:4", "settings are not valid TOML", "/"),
     Case("wrong-setting-type", file_edit("site/site.toml", 'role_pages = ["/experience/"]', 'role_pages = "/experience/"'),
@@ -134,8 +152,27 @@ CASES = [
          "templates/nav.html", "template error", "/"),
     Case("wrong-key-type", page("---\ntitle: Case\nnavigation: sometimes\n---\n"), "pages/case.md:3",
          "'navigation' must be true or false"),
+    Case("style-that-closes-its-rule", page('---\ntitle: Case\n---\n\nA <span style="color: red} body{display:none">'
+                                            'word</span>.\n'), "pages/case.md:5", "could end its rule"),
+    Case("style-that-loads-a-file", page('---\ntitle: Case\n---\n\n<div style="background: url(/x.png)">'
+                                         '</div>\n'), "pages/case.md:5", "loads a file with url()"),
+    Case("broken-yaml-data-file", new_file("site/data/sections.yml", "- title: A\n  link: [/x/\n- title: B\n"),
+         "site/data/sections.yml:2", "the data file is not valid YAML", "/"),
+    Case("broken-json-data-file", new_file("site/data/sections.json", '[\n  {"title": "A", "link": "/x/",}\n]\n'),
+         "site/data/sections.json:2", "the data file is not valid JSON", "/"),
+    Case("broken-toml-data-file", new_file("site/data/sections.toml", '[[sections]]\ntitle = A\n'),
+         "site/data/sections.toml:2", "the data file is not valid TOML", "/"),
+    Case("two-data-files-of-one-name", two_files(new_file("site/data/sections.yml", "[]\n"),
+                                                 new_file("site/data/sections.json", "[]\n")),
+         "site/data/sections.yml", "are both site.data.sections", "/"),
+    Case("card-without-title", new_file("site/data/sections.yml", "- title: A\n  link: /experience/\n"
+                                                                  "- link: /talks/\n  excerpt: Talks\n"),
+         "site/data/sections.yml:3", "a section card has no title", "/"),
+    Case("card-link-to-missing-page", new_file("site/data/sections.yml", "- title: Projects\n  link: /projects/\n"),
+         "site/data/sections.yml:2", "broken link on / -> /projects/"),
 ]
-LINK_CASES = {"link-to-missing-page", "missing-image", "broken-anchor"}
+LINK_CASES = {"link-to-missing-page", "missing-image", "broken-anchor", "link-to-missing-page-in-full",
+              "card-link-to-missing-page"}
 
 
 @pytest.fixture

@@ -13,6 +13,8 @@ from PIL import Image
 
 from folio import create_app
 from folio.build.cli import main as freeze_main
+from folio.build.pipeline import build
+from readers import text_nodes, text_without_css
 
 UTC = dt.timezone.utc
 SLUG = "transformer-from-scratch"
@@ -208,14 +210,49 @@ def test_the_banner_and_talk_page_render_the_state_of_the_clock(site_root, now, 
 
 def test_the_banner_offers_what_fits_each_state(real_client):
     banner = banner_of(get(real_client, "/"))
-    upcoming = re.search(r'<p data-show="upcoming">(.*?)</p>', banner, re.S).group(1)
-    past = re.search(r'<p data-show="past">(.*?)</p>', banner, re.S).group(1)
+    upcoming = re.search(r'<p data-show="upcoming"(?: hidden)?>(.*?)</p>', banner, re.S).group(1)
+    past = re.search(r'<p data-show="past"(?: hidden)?>(.*?)</p>', banner, re.S).group(1)
     assert "Schedule" in upcoming and f"/talks/{SLUG}.ics" in upcoming and "Register" not in upcoming, \
         "only links that exist"
     assert "Watch the recording" in past and "Code" in past and "Slides" not in past
     assert "I Built a Transformer from Scratch" in banner and "PyData Global 2025" in banner
     assert '<time datetime="2025-12-09">Tuesday 9 December 2025</time>' in banner
     assert '<button type="button" class="talk-dismiss" data-talk-dismiss hidden' in banner
+
+
+# What each state says, in the badge (a text node of its own) and in the sentences around it.
+STATE_TEXT = {
+    "upcoming": ("Upcoming", ["Coming up."]),
+    "live": ("Today", ["The talk is today.", "It is today!"]),
+    "past": ("Past", ["This talk has taken place."]),
+}
+
+
+@pytest.mark.parametrize("now, state", [(BEFORE, "upcoming"), (ON_THE_DAY, "live"), (AFTER, "past")])
+def test_a_reader_that_ignores_css_sees_only_the_current_state(site_root, tmp_path, now, state):
+    """Reader mode, a text browser, a crawler or a link preview: the frozen pages' text, CSS ignored."""
+    build(site_root, tmp_path / "out", SITE_NOW=now)
+    talk = (tmp_path / "out" / "talks" / SLUG / "index.html").read_text()
+    home = (tmp_path / "out" / "index.html").read_text()
+    index = (tmp_path / "out" / "talks" / "index.html").read_text()
+    for html in (talk, banner_of(home)):
+        nodes, text = text_nodes(html), text_without_css(html)
+        for other, (badge, sentences) in STATE_TEXT.items():
+            assert (badge in nodes) == (other == state), (state, badge, nodes)
+            if other != state:
+                assert not any(sentence in text for sentence in sentences), (state, text)
+    assert any(sentence in text_without_css(talk) for sentence in STATE_TEXT[state][1])
+    banner = text_without_css(banner_of(home))
+    assert ("Add to calendar" in banner, "Watch the recording" in banner) == (state != "past", state == "past")
+    assert ("Watch the recording" in text_without_css(index)) == (state == "past")
+
+
+def test_the_hidden_parts_are_in_the_page_for_talks_js(real_client):
+    """Every state's text is in the page (talks.js shows it when the visitor's clock says so), all but one hidden."""
+    html = get(real_client, PAGE)
+    parts = re.findall(r'<(?:p|span) data-show="(\w+)"( hidden)?>', html)
+    assert sorted(state for state, _ in parts) == ["live", "live", "past", "past", "upcoming", "upcoming"]
+    assert [state for state, hidden in parts if not hidden] == ["past", "past"], "the real clock is after the talk"
 
 
 @pytest.mark.parametrize("setting, with_banner", [

@@ -15,6 +15,7 @@ from flask import Flask
 
 from .. import create_app
 from ..content.store import Site
+from ..data import SiteData
 from ..engine import engine
 from ..errors import ContentError, ContentErrors, ErrorCollector, source_line
 from . import plan, render, swap
@@ -100,7 +101,7 @@ def check_links(site: Site, tmp: Path, scans: dict[str, HtmlFile], base_path: st
     """Step 3, check: every internal link resolves, but those into pages already reported broken."""
     files = {p.relative_to(tmp).as_posix() for p in tmp.rglob("*") if p.is_file()}
     skip = {base_path + url.lstrip("/") for url in site.broken}
-    return [_link_error(site, link) for link in resolve_links(scans, files, base_path)
+    return [_link_error(site, link, base_path) for link in resolve_links(scans, files, base_path)
             if _target(link, base_path) not in skip]
 
 
@@ -117,12 +118,29 @@ def _target(link: BrokenLink, base_path: str) -> str:
     return urljoin(base_path + link.page.lstrip("/"), link.target).split("#")[0]
 
 
-def _link_error(site: Site, link: BrokenLink) -> ContentError:
+def _link_error(site: Site, link: BrokenLink, base_path: str) -> ContentError:
+    """The error at the place the link is written: the page's own file, or else a data file that holds it
+    (a section card, or anything a template prints from site.data)."""
     source = site.source_of(link.page)
-    line = None
-    if source is not None:
-        needle = link.target.split("#")[0] or link.target
-        line = source_line(source.read_text(encoding="utf-8", errors="replace"), needle) if needle else None
-    where = source if source is not None else Path("build") / link.page.lstrip("/")
+    needles = _as_written(link.target, base_path)
+    where, line = source, None
+    written = [(source, source.read_text(encoding="utf-8", errors="replace"))] if source is not None else []
+    written += [(file.path, file.text) for file in site.part(SiteData).files.values()]
+    for path, text in written:
+        line = next((found for needle in needles if (found := source_line(text, needle)) is not None), None)
+        if line is not None:
+            where = path
+            break
+    where = where if where is not None else Path("build") / link.page.lstrip("/")
     return ContentError(where, line, f"broken link on {link.page} -> {link.target}: {link.reason}",
                         "fix the link, or create the page or file it points to")
+
+
+def _as_written(target: str, base_path: str) -> list[str]:
+    """How the owner may have written a link the build shows as `target`: as it is, or, under a base path,
+    without it (the build adds it to root-relative links). Fragments aside: they may be elsewhere."""
+    link = target.split("#")[0] or target
+    if not link:
+        return []
+    unprefixed = "/" + link[len(base_path):] if base_path != "/" and link.startswith(base_path) else None
+    return [link] + ([unprefixed] if unprefixed else [])

@@ -63,27 +63,7 @@ def _parse_yaml(yaml_text: str, path: Path, first_line: int) -> tuple[dict[str, 
         line = first_line + yaml_text[: yaml_text.index("\t")].count("\n")
         raise ContentError(path, line, "a tab character in the front matter",
                            "YAML does not allow tabs for indentation: use spaces")
-    loader = _Loader(yaml_text)
-    try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else {}
-    except yaml.MarkedYAMLError as exc:
-        # The context mark is where the broken construct opened (an unclosed quote or bracket).
-        mark = exc.context_mark or exc.problem_mark
-        line = first_line + mark.line if mark else first_line
-        problem = (exc.problem or exc.context or "invalid YAML").strip()
-        raise ContentError(path, line, f"front matter is not valid YAML: {problem}",
-                           "check quotes, colons and indentation on this line") from None
-    except yaml.YAMLError as exc:
-        raise ContentError(path, first_line, f"front matter is not valid YAML: {exc}",
-                           "check the YAML between the '---' lines") from None
-    except ValueError as exc:  # PyYAML builds a date from anything shaped like one, e.g. 2025-02-30
-        bad = _impossible_timestamp(loader, node)
-        line, text = (first_line + bad.start_mark.line, repr(bad.value)) if bad else (first_line, "a value")
-        raise ContentError(path, line, f"{text} is not a valid date or date-time ({exc})",
-                           "write a real date as YYYY-MM-DD, e.g. 2025-12-09") from None
-    finally:
-        loader.dispose()
+    data, node = load_yaml(yaml_text, path, first_line, "front matter", "check the YAML between the '---' lines")
     if data is None:
         data = {}
     if not isinstance(data, dict):
@@ -91,3 +71,36 @@ def _parse_yaml(yaml_text: str, path: Path, first_line: int) -> tuple[dict[str, 
                            + type(data).__name__, "write one 'key: value' per line")
     key_lines = {str(key.value): first_line + key.start_mark.line for key, _ in node.value} if node else {}
     return {str(k): v for k, v in data.items()}, key_lines
+
+
+def load_yaml(yaml_text: str, path: Path, first_line: int = 1, what: str = "the file",
+              hint: str = "check the YAML syntax") -> tuple[Any, yaml.Node | None]:
+    """The data of a YAML text and its node tree (whose marks give the line of every key and item).
+
+    Any mistake is a ContentError at its line; `what` names the text in the message ("front matter").
+    """
+    loader = _Loader(yaml_text)
+    node = None
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as exc:
+        # The context mark is where the broken construct opened (an unclosed quote or bracket).
+        mark = exc.context_mark or exc.problem_mark
+        line = first_line + mark.line if mark else first_line
+        problem = (exc.problem or exc.context or "invalid YAML").strip()
+        raise ContentError(path, line, f"{what} is not valid YAML: {problem}",
+                           "check quotes, colons and indentation on this line") from None
+    except yaml.YAMLError as exc:
+        raise ContentError(path, first_line, f"{what} is not valid YAML: {exc}", hint) from None
+    except RecursionError:
+        raise ContentError(path, first_line, f"{what} is nested too deeply to read",
+                           "flatten the lists and mappings") from None
+    except ValueError as exc:  # PyYAML builds a date from anything shaped like one, e.g. 2025-02-30
+        bad = _impossible_timestamp(loader, node) if node is not None else None
+        line, text = (first_line + bad.start_mark.line, repr(bad.value)) if bad else (first_line, "a value")
+        raise ContentError(path, line, f"{text} is not a valid date or date-time ({exc})",
+                           "write a real date as YYYY-MM-DD, e.g. 2025-12-09") from None
+    finally:
+        loader.dispose()
+    return data, node

@@ -6,7 +6,9 @@
 - headings get unique, readable ids (a before-render hook);
 - root-relative link and image URLs get the site's base path, external links rel="noopener noreferrer",
   and raw HTML the same (the renderer);
-- fenced code is highlighted by Pygments into CSS classes (no inline styles).
+- fenced code is highlighted by Pygments into CSS classes (no inline styles);
+- `style` attributes (the owner's raw HTML, aligned table columns) become classes of the generated
+  stylesheet (folio/content/styles.py): `moved_styles(state)` holds the rules found.
 """
 from __future__ import annotations
 
@@ -27,6 +29,7 @@ from pygments.util import ClassNotFound
 
 from ..errors import source_line
 from .htmltags import Attrs, rewrite_start_tags
+from .styles import MovedStyles, move_styles
 
 Token = dict[str, Any]
 PLUGINS = ("table", "strikethrough", "footnotes", "url", "task_lists")
@@ -203,7 +206,15 @@ def parse_markdown(text: str, url_prefix: str = "", link_rules: tuple[LinkRule, 
 
 
 def render_tokens(tokens: list[Token], state: BlockState) -> str:
-    return _renderer().render_tokens(tokens, state)
+    html = _renderer().render_tokens(tokens, state)
+    if "style" not in html.lower():  # a cheap first look (several times faster than a pattern)
+        return html
+    return move_styles(html, moved_styles(state))
+
+
+def moved_styles(state: BlockState) -> MovedStyles:
+    """The styles that rendering with `state` has moved into classes so far, and those it could not move."""
+    return state.env.setdefault("moved_styles", MovedStyles({}, []))
 
 
 def render_markdown(text: str, url_prefix: str = "", link_rules: tuple[LinkRule, ...] = ()) -> str:

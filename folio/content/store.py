@@ -155,7 +155,12 @@ class ContentStore:
         for path in (p for p in fingerprint if p.is_relative_to(pages_dir) and p.suffix == ".md"):
             page = reusable.get(path) if old.get(path) == fingerprint[path] else None
             self._add_page(site, path, page)
-        contributions = [feature.contribute(site, previous) for feature in self.features]
+        contributions = []
+        for feature in self.features:
+            contribution = feature.contribute(site, previous)
+            if contribution.part is not None:  # the features after this one may read it in theirs
+                site.parts[type(contribution.part)] = contribution.part
+            contributions.append(contribution)
         self.router.install([rule for c in contributions for rule in c.rules])
         for contribution in contributions:
             self._absorb(site, contribution)

@@ -14,6 +14,7 @@ from werkzeug.exceptions import HTTPException, NotFound
 
 from ..bugs import format_exception, log_bug, shown_path, summary
 from ..contract import Feature
+from ..data import template_site
 from ..engine import engine
 from ..errors import ContentError, ContentErrors
 from .layout import render_error
@@ -28,12 +29,13 @@ class LayoutHooks:
     head_scripts: tuple[str, ...]
     head: tuple[str, ...]
     banner: tuple[str, ...]
+    main_end: tuple[str, ...]
 
 
 def layout_hooks(features: list[Feature]) -> LayoutHooks:
     def names(place: str) -> tuple[str, ...]:
         return tuple(name for f in features if (name := getattr(f.hooks, place)))
-    return LayoutHooks(names("head_scripts"), names("head"), names("banner"))
+    return LayoutHooks(names("head_scripts"), names("head"), names("banner"), names("main_end"))
 
 
 def check_snapshot() -> None:
@@ -99,7 +101,7 @@ def template_context() -> dict[str, Any]:
         site = engine().site()
     except ContentError:  # the error page stands alone: it needs none of these
         return context
-    context.update(site=site.settings, nav=site.navigation, snapshot=site)
+    context.update(site=template_site(site), nav=site.navigation, snapshot=site)
     return context
 
 

@@ -1,7 +1,8 @@
 // Talks: loaded by pages that show a talk, and by site.js when a boosted navigation brings one in.
 // Talk states from the visitor's own clock, so a site frozen on any day stays right. Elements with
-// data-talk-start/-end (UTC instants) get data-state = upcoming | live | past; CSS then shows their
-// [data-show] parts for that state. Also: countdowns, the start in the visitor's time zone, the
+// data-talk-start/-end (UTC instants) get data-state = upcoming | live | past, and of their [data-show]
+// parts only those naming that state lose the `hidden` attribute (CSS keeps a hidden part's room in a
+// stack, so nothing moves). Also: countdowns, the start in the visitor's time zone, the
 // talks index order, and the dismissible banner (remembered per talk in localStorage, under its data-dismiss-key).
 (function () {
   "use strict";
@@ -37,9 +38,19 @@
     Array.prototype.forEach.call(root.querySelectorAll(selector), fn);
   }
 
+  // The parts of `el` itself, not those of a talk element nested inside it.
+  function showState(el, state) {
+    each(el, "[data-show]", function (part) {
+      if (part.closest("[data-talk-start]") !== el) { return; }
+      var hide = (" " + part.getAttribute("data-show") + " ").indexOf(" " + state + " ") < 0;
+      if (part.hidden !== hide) { part.hidden = hide; }
+    });
+  }
+
   function update(el, now) {
     var state = stateOf(el, now);
     if (el.getAttribute("data-state") !== state) { el.setAttribute("data-state", state); }
+    showState(el, state);
     each(el, "[data-talk-countdown]", function (span) {
       var text = countdown(when(el, "data-talk-start") - now);
       if (state === "upcoming" && span.textContent !== text) { span.textContent = text; }
