@@ -58,6 +58,11 @@ class Redirect:
 
 BodyRenderer = Callable[["Page"], str]
 
+# URLs under this path are the dev server's own tools (live reload's long poll and script): they read no
+# content, so they answer even while the settings are broken, when every other URL shows that error. No
+# feature makes one of them a MadeUrl, so no build publishes them.
+TOOLS_PATH = "/__folio/"
+
 
 @dataclass
 class Contribution:
@@ -75,6 +80,9 @@ class TemplateHooks:
     head_scripts: str | None = None  # in <head>, before the site's script (deferred scripts run in order)
     head: str | None = None  # in <head>, after it: links and meta
     banner: str | None = None  # at the top of <main>
+    # In the error page's <head>. That page stands alone (it must render while the settings are broken), so a
+    # template here may use only what the error page has: csp, asset_url, site_url, hooks and its own context.
+    error_head: str | None = None
 
 
 class Feature(Protocol):
