@@ -4,7 +4,7 @@ from __future__ import annotations
 import logging
 from dataclasses import asdict, dataclass
 
-from flask import Blueprint, Response, abort, g, jsonify, request
+from flask import Blueprint, Response, abort, g, has_request_context, jsonify, request
 from flask.blueprints import BlueprintSetupState
 
 from ..contract import TOOLS_PATH
@@ -111,7 +111,7 @@ class LiveViews:
 
     def template_context(self) -> dict[str, ScriptTag | None]:
         live = self.live
-        if live.watcher is None:
+        if live.watcher is None or not has_request_context():
             return {"live_reload": None}
         try:
             script = self.script_file.current()
