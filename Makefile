@@ -68,6 +68,7 @@ node_modules/.stamp: package.json package-lock.json
 # -- Entry points -------------------------------------------------------------------
 
 run: venv
+	@echo "Open http://$${FLASK_RUN_HOST:-127.0.0.1}:$${FLASK_RUN_PORT:-5000}/ - it reloads by itself each time you save a file (Ctrl-C stops)"
 	$(BIN)/flask run
 
 test: $(VENV)/.stamp-test chromium jekyll node-tools

@@ -10,6 +10,7 @@ sections/  the home page's section cards, from site/data/sections.yml
 styles/    the owner's inline styles, moved into a generated stylesheet (the CSP forbids inline styles)
 build/     `python freeze.py`: plan → render → check → swap
 jekyll/    `flask import-jekyll`: a Jekyll site read by Jekyll's rules and written into this project
+livereload/ `flask run` only: an open page shows each saved file by itself
 """
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ from .data import DataFeature
 from .engine import EXTENSION_KEY, Engine
 from .errors import ContentError
 from .jekyll.cli import import_jekyll_command
+from .livereload import for_flask_run
 from .roles import RolesFeature
 from .sections import SectionsFeature
 from .styles import InlineStylesFeature
@@ -54,9 +56,10 @@ def create_app(root: Path | str | None = None, *, watch: bool = True, extra: Seq
                **config: Any) -> SiteFlask:
     """The site at `root` (default: this repository) as a Flask app.
 
-    watch=True (the dev server) re-checks content files on every request; freezing passes False.
-    `extra` adds features to the built-in ones (tests use it). Keyword arguments override config keys,
-    e.g. BASE_URL="https://owner.github.io/site/".
+    watch=True (the dev server) re-checks content files on every request; freezing passes False. Created by
+    `flask run` with watch=True, the app also gets live reload (folio/livereload). `extra` adds features to
+    the built-in ones (tests use it). Keyword arguments override config keys, e.g.
+    BASE_URL="https://owner.github.io/site/".
     """
     root = Path(root or REPO_ROOT).resolve()
     app = SiteFlask(__name__, root_path=str(root), static_folder=None, template_folder=str(root / "templates"))
@@ -70,7 +73,7 @@ def create_app(root: Path | str | None = None, *, watch: bool = True, extra: Seq
     app.config.update(config)
     if app.config["BASE_URL"]:
         app.config["BASE_URL"] = app.config["BASE_URL"].rstrip("/") + "/"
-    parts = features(extra)
+    parts = features([*extra, *(for_flask_run(root) if watch else ())])
     for feature in parts:
         if feature.blueprint is not None:
             app.register_blueprint(feature.blueprint)

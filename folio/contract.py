@@ -59,6 +59,11 @@ class Redirect:
 
 BodyRenderer = Callable[["Page"], str]
 
+# URLs under this path are the dev server's own tools (live reload's long poll and script): they read no
+# content, so they answer even while the settings are broken, when every other URL shows that error. No
+# feature makes one of them a MadeUrl, so no build publishes them.
+TOOLS_PATH = "/__folio/"
+
 
 @dataclass
 class Contribution:
@@ -77,6 +82,9 @@ class TemplateHooks:
     head: str | None = None  # in <head>, after it: links and meta
     banner: str | None = None  # at the top of <main>
     main_end: str | None = None  # at the end of <main>, after the page's own content
+    # In the error page's <head>. That page stands alone (it must render while the settings are broken), so a
+    # template here may use only what the error page has: csp, asset_url, site_url, hooks and its own context.
+    error_head: str | None = None
 
 
 class Feature(Protocol):

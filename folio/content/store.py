@@ -2,6 +2,7 @@
 
 `ContentStore.site()` stats the content files on every call (cheap) and re-parses only the files whose
 size or mtime changed, so `flask run` never serves a stale page and never re-parses an unchanged one.
+A store that follows a `ChangeSource` (live reload's file watcher) stats them only after it saw a change.
 Features (folio/contract.py) add their URLs, navigation and data to each snapshot.
 """
 from __future__ import annotations
@@ -27,6 +28,15 @@ class Router(Protocol):
     def install(self, rules: list[ContentRule]) -> None: ...
 
     def path(self, endpoint: str, values: Mapping[str, object]) -> str: ...
+
+
+class ChangeSource(Protocol):
+    """Something told of every change to the files the store reads (live reload's file watcher)."""
+
+    def epoch(self) -> int | None:
+        """How many changes it has seen so far; None while it cannot vouch for every change (no watcher,
+        or one that only polls now and then)."""
+        ...
 
 
 @dataclass
@@ -107,15 +117,37 @@ class ContentStore:
         self._fingerprint: Fingerprint | None = None
         self._site: Site | None = None
         self._settings_error: ContentError | None = None
+        self._source: ChangeSource | None = None
+        self._scanned_at: int | None = None  # the source's epoch when the files were last stat'ed
+
+    def follow(self, source: ChangeSource | None) -> None:
+        """Stat the files again only after `source`'s epoch moved; None: on every call again.
+
+        Every call stats every content file: at 1,000 pages that is ~100 ms, and a page asks several times
+        (its snapshot, its public URL, the banner). A watcher told of each change knows when that is needed.
+        """
+        with self._lock:
+            self._source, self._scanned_at = source, None
+
+    def patterns(self) -> list[str]:
+        """Glob patterns, relative to the root, of every file the store reads."""
+        return [f"{PAGES_DIR}/**/*.md", str(SETTINGS_FILE), *(p for f in self.features for p in f.watch)]
 
     def site(self) -> Site:
         """The current snapshot; raises the settings' ContentError when site.toml is broken."""
         if self._fingerprint is not None and not self.watch:
             return self._current()
+        # The epoch is read before the scan: a change during the scan moves it, and the next call looks again.
+        source = self._source
+        epoch = source.epoch() if source is not None else None
+        if epoch is not None and epoch == self._scanned_at:
+            return self._current()
         with self._lock:
             fingerprint = self._scan()
             if fingerprint != self._fingerprint:
                 self._rebuild(fingerprint)
+            if source is self._source:
+                self._scanned_at = epoch
             return self._current()
 
     def _current(self) -> Site:
@@ -125,11 +157,8 @@ class ContentStore:
         return self._site
 
     def _scan(self) -> Fingerprint:
-        patterns = [f"{PAGES_DIR}/**/*.md", str(SETTINGS_FILE)]
-        for feature in self.features:
-            patterns.extend(feature.watch)
         fingerprint: Fingerprint = {}
-        for pattern in patterns:
+        for pattern in self.patterns():
             for path in sorted(self.root.glob(pattern)):
                 try:
                     stat = path.stat()

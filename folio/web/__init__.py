@@ -5,19 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-import traceback
-from pathlib import Path
-
 from flask import Flask, Response, current_app, render_template, request
-from jinja2 import TemplateError, TemplateSyntaxError
+from jinja2 import TemplateError
 from werkzeug.exceptions import HTTPException, NotFound
 
 from ..bugs import format_exception, log_bug, shown_path, summary
-from ..contract import Feature
+from ..contract import TOOLS_PATH, Feature
 from ..data import template_site
 from ..engine import engine
 from ..errors import ContentError, ContentErrors
-from .layout import render_error
+from .layout import error_page, render_error, template_error
 from .urls import asset_url, public_url, site_url
 
 CSP = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'"
@@ -30,16 +27,20 @@ class LayoutHooks:
     head: tuple[str, ...]
     banner: tuple[str, ...]
     main_end: tuple[str, ...]
+    error_head: tuple[str, ...]  # error.html includes these
 
 
 def layout_hooks(features: list[Feature]) -> LayoutHooks:
     def names(place: str) -> tuple[str, ...]:
         return tuple(name for f in features if (name := getattr(f.hooks, place)))
-    return LayoutHooks(names("head_scripts"), names("head"), names("banner"), names("main_end"))
+    return LayoutHooks(names("head_scripts"), names("head"), names("banner"), names("main_end"),
+                       names("error_head"))
 
 
 def check_snapshot() -> None:
     """Before every request: the content must load, and the URL must not be one whose source is broken."""
+    if request.path.startswith(TOOLS_PATH):
+        return  # the dev server's tools read no content (folio/contract.py)
     site = engine().site()  # a broken site.toml raises its ContentError: every URL shows it
     if request.path in site.broken:
         raise site.broken[request.path]
@@ -55,19 +56,7 @@ def show_content_errors(errors: ContentErrors) -> Any:
 
 def show_template_error(error: TemplateError) -> Any:
     """A mistake in a template (the site's own files, which the owner may edit): its file and line."""
-    path, line = _template_frame(error)
-    hint = f"fix {path.relative_to(engine().root) if path.is_relative_to(engine().root) else path}"
-    return render_error(ContentError(path, line, f"template error: {error.message or type(error).__name__}", hint))
-
-
-def _template_frame(error: TemplateError) -> tuple[Path, int | None]:
-    templates = Path(current_app.template_folder or "templates")
-    if isinstance(error, TemplateSyntaxError) and error.filename:
-        return Path(error.filename), error.lineno
-    frames = [f for f in traceback.extract_tb(error.__traceback__) if Path(f.filename).is_relative_to(templates)]
-    if frames:
-        return Path(frames[-1].filename), frames[-1].lineno
-    return templates, None
+    return render_error(template_error(error))
 
 
 def show_not_found(_: NotFound) -> Any:
@@ -82,8 +71,7 @@ def show_bug(error: Exception) -> Any:
     line = (f"{request.path}: this is a bug in the site engine ({summary(error)}); "
             f"the details are in {shown_path(log, engine().root)}")
     current_app.logger.error(line)
-    return render_template("error.html", error=line, errors=[line], heading="This page hit a bug in the site engine",
-                           status=500), 500
+    return error_page([line], 500, heading="This page hit a bug in the site engine")
 
 
 def security_headers(response: Response) -> Response:
