@@ -6,6 +6,7 @@ web/       the core features: pages and static files, the site's assets, sitemap
 data/      site/data/* as site.data.NAME in templates (Jekyll's _data)
 roles/     the Experience page's expandable roles, role pages, /resume.json
 talks/     talks: pages, calendar files, cards, feed, the banner
+posts/     posts: pages/posts/*.md, the posts index, tags, feed, cards, a home page's recent posts
 sections/  the home page's section cards, from site/data/sections.yml
 styles/    the owner's inline styles, moved into a generated stylesheet (the CSP forbids inline styles)
 build/     `python freeze.py`: plan → render → check → swap
@@ -29,6 +30,7 @@ from .engine import EXTENSION_KEY, Engine
 from .errors import ContentError
 from .jekyll.cli import import_jekyll_command
 from .livereload import for_flask_run
+from .posts import PostsFeature
 from .roles import RolesFeature
 from .sections import SectionsFeature
 from .styles import InlineStylesFeature
@@ -47,7 +49,7 @@ def features(extra: Sequence[Feature] = ()) -> list[Feature]:
 
     A new feature is a package with one class that satisfies folio.contract.Feature, added to this list.
     """
-    optional: list[Feature] = [RolesFeature(), TalksFeature(), SectionsFeature(), *extra]
+    optional: list[Feature] = [RolesFeature(), TalksFeature(), PostsFeature(), SectionsFeature(), *extra]
     return [PagesFeature(), AssetsFeature(all_recipes(optional)), SeoFeature(), DataFeature(), InlineStylesFeature(),
             *optional]
 
@@ -79,7 +81,7 @@ def create_app(root: Path | str | None = None, *, watch: bool = True, extra: Seq
             app.register_blueprint(feature.blueprint)
     router = Router(app)
     app.extensions[EXTENSION_KEY] = Engine(
-        root, parts, router, ContentStore(root, parts, router, watch=watch),
+        root, parts, router, ContentStore(root, parts, router, watch=watch, clock=lambda: app.config["SITE_NOW"]),
         Assets(Path(app.static_folder), all_recipes(parts)), images.ImageSizes(Path(app.static_folder)),
         layout_hooks(parts))
     web.init_app(app)

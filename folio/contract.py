@@ -72,6 +72,7 @@ class Contribution:
     bodies: dict[str, BodyRenderer] = field(default_factory=dict)  # page URL -> renders that page's body
     rules: list[ContentRule] = field(default_factory=list)
     redirects: list[Redirect] = field(default_factory=list)  # published as small pages by the core
+    notes: list[str] = field(default_factory=list)  # lines a build prints after its summary (what it held back)
     part: object | None = None  # the feature's data for this snapshot, found by its type
 
 
@@ -89,7 +90,9 @@ class TemplateHooks:
 
 class Feature(Protocol):
     name: str  # its blueprint's name, and how messages name it
-    watch: tuple[str, ...]  # glob patterns, relative to the site root, of the files it reads besides pages
+    # Glob patterns, relative to the site root, of the files it reads besides pages. Files under pages/ that a
+    # pattern matches (posts: pages/posts/**/*.md) are the feature's own: the store loads them as no page.
+    watch: tuple[str, ...]
     blueprint: Blueprint | None
     hooks: TemplateHooks
     assets: tuple["Recipe", ...]  # scripts or stylesheets it publishes

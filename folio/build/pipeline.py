@@ -32,14 +32,15 @@ class BuildSummary:
     bytes: int
     seconds: float
     dest: Path
+    notes: tuple[str, ...] = ()  # what the features held back (drafts, posts dated later)
 
     @property
     def pages(self) -> int:
         return sum(1 for url in self.urls if url.endswith(("/", ".html")))
 
     def line(self) -> str:
-        return (f"Built {self.pages} pages, {self.files} files, {self.bytes:,} bytes "
-                f"in {self.seconds:.2f} s -> {self.dest}")
+        return "\n".join([f"Built {self.pages} pages, {self.files} files, {self.bytes:,} bytes "
+                          f"in {self.seconds:.2f} s -> {self.dest}", *self.notes])
 
 
 def build(root: Path, dest: Path, base_url: str | None = None,
@@ -75,7 +76,7 @@ def build(root: Path, dest: Path, base_url: str | None = None,
             shutil.rmtree(tmp, ignore_errors=True)
             raise
         cache.save(dest, manifest)
-    return BuildSummary(urls, count, size, time.perf_counter() - started, dest)
+    return BuildSummary(urls, count, size, time.perf_counter() - started, dest, tuple(site.notes))
 
 
 def _render_and_check(app: Flask, site: Site, public: str, cache: BuildCache, dest: Path, tmp: Path,

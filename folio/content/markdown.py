@@ -6,7 +6,8 @@
 - headings get unique, readable ids (a before-render hook);
 - root-relative link and image URLs get the site's base path, external links rel="noopener noreferrer",
   and raw HTML the same (the renderer);
-- fenced code is highlighted by Pygments into CSS classes (no inline styles);
+- fenced code is highlighted by Pygments into CSS classes (no inline styles), under a label naming its language;
+- an image alone in its paragraph with a title (`![alt](src "caption")`) is a <figure> with that caption;
 - `style` attributes (the owner's raw HTML, aligned table columns) become classes of the generated
   stylesheet (folio/content/styles.py): `moved_styles(state)` holds the rules found.
 """
@@ -90,7 +91,15 @@ class FolioRenderer(mistune.HTMLRenderer):
             token = {**token, "attrs": {**token["attrs"], "url": with_prefix(token["attrs"]["url"], prefix)}}
         elif kind in ("inline_html", "block_html"):
             token = {**token, "raw": adjust_raw_html(token["raw"], prefix)}
+        elif kind == "paragraph" and _captioned_image(token):
+            return self.figure(token["children"][0], state)
         return super().render_token(token, state)
+
+    def figure(self, image: Token, state: BlockState) -> str:
+        """`![alt](src "caption")` alone in its paragraph: a figure, its title the caption."""
+        caption = image["attrs"]["title"]
+        img = self.render_token({**image, "attrs": {**image["attrs"], "title": None}}, state)
+        return f"<figure>{img}<figcaption>{escape_html(caption)}</figcaption></figure>\n"
 
     def link(self, text: str, url: str, title: str | None = None) -> str:
         attrs: dict[str, object] = {"href": self.sanitize_url(url)}
@@ -112,7 +121,13 @@ class FolioRenderer(mistune.HTMLRenderer):
             lexer = None
         if lexer is None:
             return f"<pre><code>{escape_html(code)}</code></pre>\n"
-        return highlight(code, lexer, _FORMATTER)
+        label = f'<p class="code-lang">{escape_html(lexer.name)}</p>'
+        return f'<div class="code-block">{label}{highlight(code, lexer, _FORMATTER)}</div>\n'
+
+
+def _captioned_image(token: Token) -> bool:
+    children = token.get("children") or []
+    return len(children) == 1 and children[0]["type"] == "image" and bool(children[0]["attrs"].get("title"))
 
 
 # -- transforms of the tree ------------------------------------------------------------------

@@ -38,13 +38,15 @@ class Settings:
     role_pages: tuple[str, ...] = ()
     link_rules: tuple[LinkRule, ...] = ()
     talk_promo: str = "home"
+    post_permalink: str = "/posts/:title/"  # where posts live, with :year :month :day :title (folio/posts)
     cname: str = ""
     max_page_kb: int = 2048
     extra: dict[str, Any] = field(default_factory=dict)
 
 
 SCHEMA = {name: Field(str, _TEXT) for name in ("title", "tagline", "author", "description", "base_url", "language",
-                                               "logo", "footer", "talk_promo", "cname")}
+                                               "logo", "footer", "talk_promo", "cname",
+                                               "post_permalink")}
 SCHEMA.update({name: Field(list, _LIST) for name in ("navigation", "links", "role_pages", "link_rules")})
 SCHEMA["max_page_kb"] = Field(int, "write a number of kilobytes, e.g. max_page_kb = 4096")
 

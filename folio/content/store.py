@@ -7,11 +7,12 @@ Features (folio/contract.py) add their URLs, navigation and data to each snapsho
 """
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Mapping, Protocol, TypeVar, cast
+from typing import Callable, Mapping, Protocol, TypeVar, cast
 
 from ..contract import BodyRenderer, ContentRule, Contribution, Feature, MadeUrl, NavItem, Redirect
 from ..errors import ContentError
@@ -52,6 +53,9 @@ class Site:
     feature_nav: list[NavItem] = field(default_factory=list)
     redirects: dict[str, Redirect] = field(default_factory=dict)  # old site path -> where it leads
     parts: dict[type, object] = field(default_factory=dict)  # each feature's data, by its type
+    preview: bool = False  # the dev server's snapshot: drafts are shown (marked); a build's holds none
+    now: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.timezone.utc))  # when it was taken
+    notes: list[str] = field(default_factory=list)  # what features held back, for the build's report
 
     def fail(self, error: ContentError, url: str | None = None) -> None:
         self.errors.append(error)
@@ -108,8 +112,10 @@ def _where(thing: object, root: Path) -> str:
 
 
 class ContentStore:
-    def __init__(self, root: Path, features: list[Feature], router: Router, watch: bool = True):
+    def __init__(self, root: Path, features: list[Feature], router: Router, watch: bool = True,
+                 clock: Callable[[], dt.datetime | None] = lambda: None):
         self.root = root
+        self.clock = clock  # "now" for each snapshot (app.config SITE_NOW); None means the real time
         self.features = features
         self.router = router
         self.watch = watch
@@ -175,13 +181,15 @@ class ContentStore:
             self._settings_error, self._fingerprint = error, fingerprint
             return
         self._settings_error = None
-        site = Site(self.root, settings, self.router)
+        site = Site(self.root, settings, self.router, preview=self.watch)
+        site.now = self.clock() or site.now
         settings_file = self.root / SETTINGS_FILE
         same_settings = old.get(settings_file) == fingerprint.get(settings_file)
         # Rendered HTML may depend on settings, so a settings change re-parses every page.
         reusable = {page.source: page for page in previous.pages.values()} if previous and same_settings else {}
         pages_dir = self.root / PAGES_DIR
-        for path in (p for p in fingerprint if p.is_relative_to(pages_dir) and p.suffix == ".md"):
+        owned = self._feature_files()
+        for path in (p for p in fingerprint if p.is_relative_to(pages_dir) and p.suffix == ".md" and p not in owned):
             page = reusable.get(path) if old.get(path) == fingerprint[path] else None
             self._add_page(site, path, page)
         contributions = []
@@ -195,7 +203,13 @@ class ContentStore:
             self._absorb(site, contribution)
         for redirect in (r for c in contributions for r in c.redirects):  # after every URL the site makes
             self._add_redirect(site, redirect)
+        site.notes = [note for c in contributions for note in c.notes]
         self._site, self._fingerprint = site, fingerprint
+
+    def _feature_files(self) -> set[Path]:
+        """The files under pages/ that a feature declares its own (its `watch` patterns): they are no pages."""
+        patterns = [p for f in self.features for p in f.watch if p.startswith(PAGES_DIR + "/")]
+        return {path for pattern in patterns for path in self.root.glob(pattern)}
 
     def _absorb(self, site: Site, contribution: Contribution) -> None:
         site.feature_nav.extend(contribution.nav)

@@ -10,11 +10,12 @@ import re
 from datetime import date
 from pathlib import PurePosixPath
 
+# The engine's own post URL rule, which the importer predicts (post_url is used by documents.py from here).
+from ..posts.permalinks import DEFAULT, PLACEHOLDERS, post_url  # noqa: F401
 from .urls import post_template
 
 POSTS_DIR = PurePosixPath("pages/posts")
-DEFAULT_POST_PERMALINK = "/posts/:title/"
-PLACEHOLDERS = ("year", "month", "day", "title")
+DEFAULT_POST_PERMALINK = DEFAULT
 _PLACEHOLDER = re.compile(r":([a-z_]+)")
 
 
@@ -46,11 +47,6 @@ def post_permalink(style: str) -> str:
 
 def _known(segment: str) -> bool:
     return all(name in PLACEHOLDERS for name in _PLACEHOLDER.findall(segment))
-
-
-def post_url(template: str, day: date, slug: str) -> str:
-    values = {"year": f"{day.year:04d}", "month": f"{day.month:02d}", "day": f"{day.day:02d}", "title": slug}
-    return normalise_permalink(_PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), template))
 
 
 def post_file(day: date, slug: str) -> PurePosixPath:

@@ -11,9 +11,10 @@ from flask import Blueprint, Response, current_app, render_template, request
 from markupsafe import Markup
 
 from ..engine import engine
+from ..web import card
 from ..web.pages import serve
 from ..web.urls import public_url
-from . import calendar, card, dates
+from . import calendar, dates
 from .model import UTC, Talk, TalkShelf
 
 STATE_ORDER = {"live": 0, "upcoming": 1, "past": 2}

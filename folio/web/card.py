@@ -1,7 +1,7 @@
-"""The social card of a talk: a 1200×630 PNG (the size Open Graph and X expect), drawn by Pillow.
+"""A social card (talks, posts): a 1200×630 PNG (the size Open Graph and X expect), drawn by Pillow.
 
 Text is drawn as pixels, never parsed, so any title is safe; the DejaVu fonts ship in folio/fonts
-with their licence. The same talk always gives the same bytes (PNG has no timestamp here).
+with their licence. The same text always gives the same bytes (PNG has no timestamp here).
 """
 from __future__ import annotations
 
@@ -53,6 +53,7 @@ def _draw(draw: ImageDraw.ImageDraw, top: int, font: ImageFont.FreeTypeFont, lin
 
 @lru_cache(maxsize=32)
 def render_card(title: str, event: str, when: str, site_title: str) -> bytes:
+    """The site's name, the title, then two lines: a talk's event and date, a post's date and reading time."""
     image = Image.new("RGB", SIZE, BACKGROUND)
     draw = ImageDraw.Draw(image)
     width = SIZE[0] - 2 * MARGIN
