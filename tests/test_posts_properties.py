@@ -10,12 +10,11 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from folio import create_app
+from folio import REPO_ROOT, create_app
 from folio.errors import ContentError
 from folio.jekyll import engine_urls
 from folio.posts.model import load_post
 from folio.posts.permalinks import post_url, template_problem
-from conftest import copy_site
 
 SLUGS = st.from_regex(r"[a-z0-9]+(-[a-z0-9]+){0,3}", fullmatch=True).filter(lambda s: len(s) <= 40)
 DATES = st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2030, 12, 31))
@@ -68,7 +67,9 @@ POSTS = st.lists(st.tuples(DATES, SLUGS), min_size=1, max_size=6, unique_by=lamb
 @given(POSTS, TEMPLATES)
 def test_the_site_serves_each_post_at_its_url_newest_first_with_agreeing_neighbours(posts, template):
     with tempfile.TemporaryDirectory() as folder:
-        root = copy_site(Path(folder) / "site")
+        root = Path(folder) / "site"
+        for part in ("pages", "site", "static", "templates"):
+            shutil.copytree(REPO_ROOT / part, root / part)
         settings_file = root / "site" / "site.toml"
         settings_file.write_text(settings_file.read_text() + f'\npost_permalink = "{template}"\n')
         for day, slug in posts:
