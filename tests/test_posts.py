@@ -254,3 +254,11 @@ def test_the_home_page_lists_recent_posts_when_it_asks(posts_root, built, tmp_pa
 def test_a_site_without_posts_gets_nothing_of_the_feature(client):
     assert client.get("/posts/").status_code == 404
     assert "posts/feed.xml" not in text(client, "/") and ">Posts</a>" not in text(client, "/")
+
+
+def test_cards_are_drawn_once_and_kept_in_the_cache(built, posts_root):
+    from folio.web.card import cached_card, render_card
+    cards = list((posts_root / ".folio-cache" / "cards").glob("*.png"))
+    assert len(cards) == 4  # one per published post, and the talk's
+    args = ("A title", "An event", "1 January 2026", "Site")
+    assert cached_card(posts_root, *args) == render_card(*args) == cached_card(posts_root, *args)

@@ -120,8 +120,8 @@ def card_image(key: str) -> Any:
     post = shelf().by_key.get(key)
     if post is None:
         abort(404)
-    png = card.render_card(post.title, ", ".join(post.tags) or "Post", f"{day(post)} · {post.minutes} min read",
-                           engine().site().settings.title)
+    png = card.cached_card(engine().root, post.title, ", ".join(post.tags) or "Post",
+                           f"{day(post)} · {post.minutes} min read", engine().site().settings.title)
     return Response(png, mimetype="image/png")
 
 

@@ -172,7 +172,8 @@ def card_image(slug: str) -> Any:
     talk = find(slug)
     if talk is None:
         return serve(request.path)
-    png = card.render_card(talk.title, talk.event, dates.when(talk), engine().site().settings.title)
+    site = engine().site()
+    png = card.cached_card(site.root, talk.title, talk.event, dates.when(talk), site.settings.title)
     return Response(png, mimetype="image/png")
 
 
