@@ -38,6 +38,7 @@ class MadeUrl:
     line: int | None = None
     listed: bool = True  # in the sitemap (HTML only)
     what: str = ""  # how an error names it, e.g. "the site's own stylesheet"; default: from its source
+    document: "Page | None" = None  # the markdown it renders (a post): the build caches that HTML as a page's
 
 
 @dataclass(frozen=True)

@@ -262,3 +262,14 @@ def test_cards_are_drawn_once_and_kept_in_the_cache(built, posts_root):
     assert len(cards) == 4  # one per published post, and the talk's
     args = ("A title", "An event", "1 January 2026", "Site")
     assert cached_card(posts_root, *args) == render_card(*args) == cached_card(posts_root, *args)
+
+
+def test_a_build_keeps_each_posts_markdown_html_for_the_next(built, posts_root):
+    from folio.build.cache import BuildCache, markdown_key
+    from folio.content.frontmatter import split_front_matter
+    from folio.content.settings import load_settings
+    path = posts_root / "pages" / "posts" / "2026-01-15-muon.md"
+    body = split_front_matter(path.read_text(), path).body
+    key = markdown_key(body, "", load_settings(posts_root).link_rules)
+    html = BuildCache.load(posts_root).lookup_markdown(key)
+    assert html is not None and "<em>matrices</em>" in html

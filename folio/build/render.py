@@ -92,7 +92,7 @@ def _prefill_markdown(site: Site, urls: list[str], prefix: str, cache: BuildCach
     """Put cached markdown HTML into the pages about to be rendered; return URL -> cache key."""
     keys = {}
     for url in urls:
-        page = site.pages.get(url)
+        page = site.document(url)
         if page is None:
             continue
         keys[url] = key = markdown_key(page.body, prefix, site.settings.link_rules)
@@ -214,7 +214,7 @@ def _record(job: RenderJob, url: str, path: Path, plain: dict, outcome: Outcome)
             images = engine(job.app).image_uses.pop(url, {})
             outcome.records[url] = PageRecord(plain[url].source_key, relative, digest(data),
                                               scan.ids, scan.links, images)
-    page = job.site.pages.get(url)
+    page = job.site.document(url)
     key = job.markdown_keys.get(url)
     if page is not None and key and job.prefix in page._html:
         outcome.markdown[key] = page._html[job.prefix]

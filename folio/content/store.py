@@ -82,6 +82,11 @@ class Site:
     def unlisted(self) -> frozenset[str]:
         return frozenset(url for url, made in self.made.items() if not made.listed)
 
+    def document(self, url: str) -> Page | None:
+        """The markdown document rendered at `url`: a page, or the document a feature's URL renders."""
+        made = self.made.get(url)
+        return self.pages.get(url) or (made.document if made is not None else None)
+
     def source_of(self, url: str) -> Path | None:
         page = self.pages.get(url)
         made = self.made.get(url)

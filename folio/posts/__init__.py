@@ -58,7 +58,7 @@ class PostsFeature:
             contribution.rules += [ContentRule(post.url, "posts.post", values),
                                    ContentRule(views.card_path(post), "posts.card", values)]
             contribution.urls += [MadeUrl("posts.post", values, post.source, post.line("title"),
-                                          listed=not shelf.held(post)),
+                                          listed=not shelf.held(post), document=post.page),
                                   MadeUrl("posts.card", values, post.source, post.line("title"))]
             contribution.redirects += [Redirect(old, post.url, post.source, post.line("redirect_from"))
                                        for old in post.page.redirect_from]
