@@ -273,3 +273,11 @@ def test_a_build_keeps_each_posts_markdown_html_for_the_next(built, posts_root):
     key = markdown_key(body, "", load_settings(posts_root).link_rules)
     html = BuildCache.load(posts_root).lookup_markdown(key)
     assert html is not None and "<em>matrices</em>" in html
+
+
+def test_the_dev_server_shows_a_broken_post_at_its_file_url_and_every_other_page_works(posts_root, write):
+    write("pages/posts/2026-01-16-bad.md", "---\ntitle: Bad\ndate: someday\n---\nText.\n")
+    client = create_app(posts_root, SITE_NOW=NOW).test_client()
+    html = client.get("/posts/2026-01-16-bad/").get_data(as_text=True).replace("&#39;", "'")
+    assert "pages/posts/2026-01-16-bad.md:3: 'date' is not a date: 'someday'" in html
+    assert "<h1>Muon, explained</h1>" in text(client, "/posts/muon/") and "Bad" not in text(client, "/posts/")
