@@ -171,7 +171,7 @@ def test_json_ld_cannot_break_out_of_its_script(site_root, write):
 
 
 def test_json_for_script_escapes_what_html_parsers_see():
-    from folio.talks.views import json_for_script
+    from folio.web.jsonld import json_for_script
     text = str(json_for_script({"a": "</script>\u2028&<!--"}))
     assert text == '{"a":"\\u003c/script\\u003e\\u2028\\u0026\\u003c!--"}'
     assert json.loads(text) == {"a": "</script>\u2028&<!--"}

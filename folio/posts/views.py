@@ -3,7 +3,6 @@ code stylesheet (Pygments' light and dark themes, following the reader's colour 
 from __future__ import annotations
 
 import datetime as dt
-import json
 from functools import lru_cache
 from typing import Any
 
@@ -13,6 +12,7 @@ from pygments.formatters import HtmlFormatter
 
 from ..engine import engine
 from ..web import card
+from ..web.jsonld import json_for_script
 from ..web.layout import fill_includes
 from ..web.pages import serve
 from ..web.urls import public_url
@@ -73,10 +73,7 @@ def json_ld(post: Post) -> Markup:
     }
     if post.tags:
         data["keywords"] = list(post.tags)
-    text = json.dumps(data, ensure_ascii=False)
-    for char, escaped in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e")):
-        text = text.replace(char, escaped)
-    return Markup(text)
+    return json_for_script(data)
 
 
 def body_html(post: Post) -> Markup:

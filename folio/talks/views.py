@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -12,6 +11,7 @@ from markupsafe import Markup
 
 from ..engine import engine
 from ..web import card
+from ..web.jsonld import json_for_script
 from ..web.pages import serve
 from ..web.urls import public_url
 from . import calendar, dates
@@ -77,15 +77,6 @@ def view_model(talk: Talk, moment: dt.datetime) -> TalkView:
                     dates.iso_z(talk.ends_at), talk.tz_name, path, path_of(talk, "talks.calendar"),
                     path_of(talk, "talks.card"), page_url, calendar.location(talk),
                     calendar.google_link(talk, page_url))
-
-
-def json_for_script(data: Any) -> Markup:
-    """JSON that cannot end its <script> element early nor open a comment: <, > and & are escaped."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    for char, escaped in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e"),
-                          ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
-        text = text.replace(char, escaped)
-    return Markup(text)
 
 
 def json_ld(info: TalkView) -> dict[str, Any]:
