@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 from PIL import Image
@@ -53,6 +55,31 @@ class Scripts(HTMLParser):
         if self._inside:
             self.json_ld.append(data)
             self._inside = False
+
+
+class VisibleText(HTMLParser):
+    """The text a reader sees: without <annotation> (a formula's TeX source), scripts and styles."""
+    HIDDEN = ("annotation", "script", "style")
+
+    def __init__(self, html: str):
+        super().__init__()
+        self.parts: list[str] = []
+        self._hidden = 0
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        self._hidden += tag in self.HIDDEN
+
+    def handle_endtag(self, tag):
+        self._hidden -= tag in self.HIDDEN
+
+    def handle_data(self, data):
+        if not self._hidden:
+            self.parts.append(data)
+
+    @property
+    def text(self) -> str:
+        return "".join(self.parts)
 
 
 def test_the_index_lists_published_posts_newest_first_with_date_reading_time_and_excerpt(built):
@@ -281,3 +308,43 @@ def test_the_dev_server_shows_a_broken_post_at_its_file_url_and_every_other_page
     html = client.get("/posts/2026-01-16-bad/").get_data(as_text=True).replace("&#39;", "'")
     assert "pages/posts/2026-01-16-bad.md:3: 'date' is not a date: 'someday'" in html
     assert "<h1>Muon, explained</h1>" in text(client, "/posts/muon/") and "Bad" not in text(client, "/posts/")
+
+
+# -- a math-heavy post (tests/fixtures/posts/, with math at build time: folio/mathml) ---------------------------
+
+FIXTURE_POSTS = Path(__file__).resolve().parent / "fixtures" / "posts"
+
+
+@pytest.fixture
+def math_built(site_root, tmp_path):
+    shutil.copytree(FIXTURE_POSTS, site_root / "pages" / "posts")
+    (site_root / "pages" / "posts" / "2026-01-10-softmax.md").write_text(
+        "---\ntitle: Softmax\n---\nThe softmax of $x$ is $e^{x_i} / \\sum_j e^{x_j}$.\n\n## Why $\\exp$\n\nText.\n")
+    build(site_root, tmp_path / "out", base_url="https://owner.example/", SITE_NOW=NOW)
+    return tmp_path / "out"
+
+
+def test_a_math_heavy_post_is_published_with_mathml_and_its_stylesheet(math_built):
+    html = (math_built / "posts" / "muon" / "index.html").read_text()
+    article = html.split('<div class="post-body">')[1]
+    seen = VisibleText(article.split("</article>")[0]).text
+    assert article.count("<math") >= 15 and "$" not in seen.replace("$5", "") and "\\" not in seen
+    assert '<link rel="stylesheet" href="/css/math.css' in html
+    assert 'href="#eq:first-moment"' in article or 'href="#eq-first-moment"' in article
+    assert "a price of $5 per hour" in article  # an escaped dollar stays prose
+    feed = ET.parse(math_built / "posts" / "feed.xml").getroot()
+    muon = next(e for e in feed.findall(f"{ATOM}entry") if e.find(f"{ATOM}title").text == "Muon, with the math")
+    assert "<math" in muon.find(f"{ATOM}content").text
+
+
+def test_formulas_in_lists_and_contents_are_mathml_never_raw_tex(math_built):
+    index = (math_built / "posts" / "index.html").read_text()
+    item = index.split("Softmax</a>")[1].split("</li>")[0]
+    assert "<math" in item and "\\sum" not in VisibleText(item).text
+    assert '<link rel="stylesheet" href="/css/math.css' in index
+    softmax = (math_built / "posts" / "softmax" / "index.html").read_text()
+    toc = softmax.split('class="post-toc"')[1].split("</nav>")[0] if 'class="post-toc"' in softmax else ""
+    assert toc == ""  # no toc: true
+    parser = Scripts()
+    parser.feed(softmax)
+    assert "e^{x_i}" in json.loads(parser.json_ld[0])["description"]  # plain text: a formula as its TeX

@@ -7,7 +7,7 @@ from functools import lru_cache
 from typing import Any
 
 from flask import Blueprint, Response, abort, render_template, request
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from pygments.formatters import HtmlFormatter
 
 from ..engine import engine
@@ -39,11 +39,17 @@ def day(post: Post) -> str:
 
 
 def excerpt(post: Post) -> str:
-    return post.page.description or _first_paragraph(post.page.body)
+    """The post in a sentence, as plain text: its description, else its first paragraph."""
+    return post.page.description or _first_paragraph(post.page.body).text
+
+
+def excerpt_html(post: Post) -> Markup:
+    """The same for lists: a formula of the first paragraph shows as MathML."""
+    return escape(post.page.description) if post.page.description else _first_paragraph(post.page.body).html
 
 
 @lru_cache(maxsize=4096)
-def _first_paragraph(body: str) -> str:
+def _first_paragraph(body: str) -> outline.Excerpt:
     return outline.first_paragraph(body)
 
 
@@ -156,7 +162,7 @@ bp.record_once(lambda state: state.app.view_functions.update({"posts.post": post
 
 @bp.app_context_processor
 def template_context() -> dict[str, Any]:
-    return {"recent_posts": recent_posts, "post_day": day, "post_excerpt": excerpt, "posts_feed": has_posts,
+    return {"recent_posts": recent_posts, "post_day": day, "post_excerpt": excerpt_html, "posts_feed": has_posts,
             "tag_slug": tag_slug}
 
 
