@@ -6,7 +6,8 @@
 formulas (inline and display, align environments, matrices, cases) and code. Each round, in fresh processes:
 a cold build (no .folio-cache, no previous build), then a warm one (the cache and the previous build kept),
 then a warm one after one post was edited. Prints wall seconds, ms/page and peak RSS of each, and the medians.
-Without the math plugin on the branch, formulas are plain text: the figures then measure posts alone.
+bench/math_freeze_bench.py measures the formula cache on unique formulas; this one the posts feature (post
+pages, cards, feed, tags, the caches that keep them) on such a site.
 """
 from __future__ import annotations
 
