@@ -17,7 +17,7 @@ from .model import POSTS_DIR, UTC, Post, load_post
 from .permalinks import DEFAULT, template_problem
 from .shelf import PostShelf, newest_first
 
-INDEX_TEMPLATE = Path("templates") / "posts" / "index.html"
+INDEX_TEMPLATE = Path("templates") / "posts" / "list.html"
 
 
 class PostsFeature:

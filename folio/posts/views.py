@@ -6,7 +6,7 @@ import datetime as dt
 from functools import lru_cache
 from typing import Any
 
-from flask import Blueprint, Response, abort, render_template, request
+from flask import Blueprint, Response, abort, render_template, request, url_for
 from markupsafe import Markup, escape
 from pygments.formatters import HtmlFormatter
 
@@ -92,7 +92,8 @@ def index() -> Any:
     posts = shelf()
     if not posts.posts:  # a site without posts has no /posts/ (a page of the owner's may live there)
         return serve(request.path)
-    return render_template("posts/index.html", posts=posts.posts, held=posts.held, title="Posts",
+    return render_template("posts/list.html", posts=posts.posts, held=posts.held, heading="Posts",
+                           more=("Follow the posts with the Atom feed", url_for("posts.feed")), title="Posts",
                            description="Posts, newest first.", url="/posts/", nav_current="posts")
 
 
@@ -102,7 +103,9 @@ def tag(tag: str) -> Any:
     found = posts.tags.get(tag)
     if found is None:
         return serve(request.path)
-    return render_template("posts/tag.html", tag=found, posts=found.posts, held=posts.held, title=f"Posts tagged “{found.name}”",
+    heading = f"Posts tagged “{found.name}”"
+    return render_template("posts/list.html", posts=found.posts, held=posts.held, heading=heading,
+                           more=("All posts", url_for("posts.index")), title=heading,
                            description=f"Posts about {found.name}.", url=request.path, nav_current="posts")
 
 
