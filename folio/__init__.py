@@ -7,6 +7,7 @@ data/      site/data/* as site.data.NAME in templates (Jekyll's _data)
 roles/     the Experience page's expandable roles, role pages, /resume.json
 talks/     talks: pages, calendar files, cards, feed, the banner
 sections/  the home page's section cards, from site/data/sections.yml
+covers/    a page's cover photo as a hero behind its title (front matter `cover:`)
 styles/    the owner's inline styles, moved into a generated stylesheet (the CSP forbids inline styles)
 build/     `python freeze.py`: plan → render → check → swap
 jekyll/    `flask import-jekyll`: a Jekyll site read by Jekyll's rules and written into this project
@@ -24,6 +25,7 @@ from . import web
 from .build.cache import CACHE_DIR
 from .content.store import ContentStore
 from .contract import Feature
+from .covers import CoversFeature
 from .data import DataFeature
 from .engine import EXTENSION_KEY, Engine
 from .errors import ContentError
@@ -47,7 +49,7 @@ def features(extra: Sequence[Feature] = ()) -> list[Feature]:
 
     A new feature is a package with one class that satisfies folio.contract.Feature, added to this list.
     """
-    optional: list[Feature] = [RolesFeature(), TalksFeature(), SectionsFeature(), *extra]
+    optional: list[Feature] = [CoversFeature(), RolesFeature(), TalksFeature(), SectionsFeature(), *extra]
     return [PagesFeature(), AssetsFeature(all_recipes(optional)), SeoFeature(), DataFeature(), InlineStylesFeature(),
             *optional]
 
