@@ -15,12 +15,12 @@ from markupsafe import Markup
 
 from ..content.pages import Page
 from ..content.store import Site
-from ..contract import Contribution, TemplateHooks
+from ..contract import Contribution, MadeUrl, TemplateHooks
 from ..engine import engine
 from ..errors import ContentError
 from .hero import Hero, hero
 from .model import Covers, CoverSpec, read_spec
-from .sources import CoverFiles, CoverImage, cover_image
+from .sources import CoverFiles, CoverImage, cover_image, cover_urls
 
 __all__ = ["CoverImage", "CoverSpec", "Covers", "CoversFeature", "Hero"]
 
@@ -39,9 +39,11 @@ class CoversFeature:
 
     def contribute(self, site: Site, previous: Site | None) -> Contribution:
         covers: dict[str, CoverSpec] = {}
+        urls: list[MadeUrl] = []
         for url, page in site.pages.items():
             try:
                 spec = read_spec(page)
+                urls += cover_urls(site, spec) if spec else []
             except ContentError as error:
                 site.fail(error, url)
                 continue
@@ -49,7 +51,7 @@ class CoversFeature:
                 covers[url] = spec
         if self._files is None:
             self._files = CoverFiles(site.root / "static")
-        return Contribution(part=Covers(self._files, covers))
+        return Contribution(urls=urls, part=Covers(self._files, covers))
 
     def render_key(self, site: Site) -> str:
         return ""  # a page records the size of its cover, so the build renders it again when that changes

@@ -13,6 +13,8 @@ from pathlib import Path
 from PIL import Image, UnidentifiedImageError
 
 from ..build.cache import file_stamp
+from ..content.store import Site
+from ..contract import MadeUrl
 from ..web.urls import asset_url
 from .model import CoverSpec
 
@@ -74,6 +76,11 @@ def _inspect(path: Path) -> tuple[int, int] | str:
         return "it is not an image"
     except (OSError, ValueError, SyntaxError) as exc:
         return f"the file is damaged or cut short ({exc})"
+
+
+def cover_urls(site: Site, spec: CoverSpec) -> list[MadeUrl]:
+    """The URLs a build publishes for the cover besides the original (a static file): none yet."""
+    return []
 
 
 def cover_image(spec: CoverSpec, size: tuple[int, int]) -> CoverImage:
