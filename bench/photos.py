@@ -5,7 +5,7 @@ images here have all three, from a seed, so every run makes the same bytes:
 
 - `logo_jpeg()`: 1080×1080 at quality 90, about 58 KB, as the owner's logo;
 - `cover_jpeg()`: 6000×4000 at quality 90, about 1.6 MB, as the owner's home-page cover;
-- `owner_site(dest)`: a copy of this site with both, the logo in site.toml and the cover on the home page.
+- `owner_site(dest)`: a copy of this site with both: the logo in place of the placeholder, the cover on the home page.
 
 The texture is at several scales, as a real photo's (foliage, fabric, water), so that a resized copy keeps
 detail and weighs what a real photo's would, rather than shrinking to a flat gradient.
@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import io
 import random
-import re
 import shutil
 from pathlib import Path
 
@@ -70,20 +69,18 @@ if __name__ == "__main__":
 
 
 SITE_PARTS = ("pages", "site", "static", "templates")
-LOGO = "assets/images/logo.jpg"
+LOGO = "assets/images/fairy.jpg"  # the owner's logo: site.toml's `logo`, and the Experience page's
 COVER = "assets/images/cover.jpg"
 
 
 def owner_site(dest: Path) -> Path:
-    """A copy of this repository's site at `dest` with images like the owner's: the 1080×1080 logo as the
-    site's logo (site.toml) and the 6000×4000 cover on the home page (front matter `cover:`)."""
+    """A copy of this repository's site at `dest` with images like the owner's: their logo (the 1.7 KB placeholder
+    that site.toml and the Experience page name) at its real size, 1080×1080, and the 6000×4000 cover on the
+    home page (front matter `cover:`)."""
     for part in SITE_PARTS:
         shutil.copytree(REPO_ROOT / part, dest / part, symlinks=True)
     (dest / "static" / LOGO).write_bytes(logo_jpeg())
     (dest / "static" / COVER).write_bytes(cover_jpeg())
-    settings = dest / "site" / "site.toml"
-    text = settings.read_text(encoding="utf-8")
-    settings.write_text(re.sub(r'(?m)^logo = "[^"]*"', f'logo = "{LOGO}"', text, count=1), encoding="utf-8")
     home = dest / "pages" / "index.md"
     text = home.read_text(encoding="utf-8")
     home.write_text(text.replace("\n---\n", f"\ncover: /{COVER}\n---\n", 1), encoding="utf-8")
