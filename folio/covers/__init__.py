@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, request
+from flask import Blueprint
 from markupsafe import Markup
 
 from ..content.pages import Page
@@ -54,20 +54,20 @@ class CoversFeature:
         return Contribution(urls=urls, part=Covers(self._files, covers))
 
     def render_key(self, site: Site) -> str:
-        return ""  # a page records the size of its cover, so the build renders it again when that changes
+        """Each cover's file as it is now: a build renders the pages again when one is replaced."""
+        covers = site.part(Covers)
+        return repr([(url, spec.name, covers.files.stamp(spec)) for url, spec in sorted(covers.by_url.items())])
 
 
 def page_cover(page: Page | None) -> CoverImage | None:
-    """The cover of the page being rendered, or None; the page records the photo's size for the build."""
+    """The cover of the page being rendered, or None."""
     if page is None:
         return None
     covers = engine().site().part(Covers)
     spec = covers.of(page.url)
     if spec is None:
         return None
-    size = covers.files.size(spec)
-    engine().image_uses.setdefault(request.path, {})[spec.name] = size
-    return cover_image(spec, size)
+    return cover_image(spec, covers.files.size(spec))
 
 
 def cover_hero(page: Page | None, content: Markup) -> Hero | None:

@@ -43,13 +43,16 @@ class CoverFiles:
         self.static = static
         self._known: dict[str, tuple[tuple, tuple[int, int] | str]] = {}
 
+    def stamp(self, spec: CoverSpec) -> tuple:
+        return file_stamp(self.static / spec.name)
+
     def size(self, spec: CoverSpec) -> tuple[int, int]:
         """The photo's (width, height); a ContentError at the `cover:` line when it cannot be shown."""
         path = self.static / spec.name
         if not spec.name.lower().endswith(RASTER):
             raise spec.error(f"the cover static/{spec.name} is not a photo (JPEG, PNG, WebP, AVIF or GIF)",
                              "export the photo as JPEG or PNG, and write that file's path")
-        stamp = file_stamp(path)
+        stamp = self.stamp(spec)
         if stamp == (None,) or not path.is_file():
             raise spec.error(f"the cover static/{spec.name} does not exist",
                              "add the photo under static/, or fix the path")
