@@ -205,3 +205,17 @@ def test_the_leading_heading_moves_whole(title, rest):
         return
     assert end is not None and html[:end].strip() == alone
     assert html[end:].strip() == render_markdown(f"{rest}\n").strip()
+
+
+def test_only_the_page_that_shows_the_hero_preloads_it(site_root, write):
+    """A role page is rendered with its role page's `page`, but shows no hero: it must not fetch the photo."""
+    write("static/assets/images/cover.jpg", jpeg_of(600, 400))
+    experience = site_root / "pages" / "experience.md"
+    experience.write_text(experience.read_text().replace("show_layout_title: false\n",
+                                                         "show_layout_title: false\ncover: /assets/images/cover.jpg\n"))
+    client = create_app(site_root).test_client()
+    head, main = head_and_main(client.get("/experience/").get_data(as_text=True))
+    assert tags(head, "link", rel="preload") and tags(main, "img", **{"class": "cover-image"})
+    assert main.index('class="cover"') < main.index('class="section-header"')  # above the page's own header
+    role = client.get("/experience/principal-data-scientist/").get_data(as_text=True)
+    assert 'rel="preload"' not in role and "cover-image" not in role

@@ -3,8 +3,8 @@ page, behind its title, as the owner's Jasper home page did.
 
 The cover is the page's largest paint, so it is preloaded from <head> (the `head` hook) with the same srcset
 and sizes as its <img>, at high priority, never lazily; the hero's box has its size in CSS before the photo
-arrives, so nothing moves. The layout (templates/layouts/page.html) asks `cover_hero(page, content)` for the
-hero and fills the base layout's `hero` block with templates/covers/hero.html.
+arrives, so nothing moves. The layout (templates/layouts/page.html) sets `hero = cover_hero(page, content)` at
+its top, fills the base layout's `hero` block with templates/covers/hero.html, and the preload follows `hero`.
 """
 from __future__ import annotations
 
@@ -59,26 +59,17 @@ class CoversFeature:
         return repr([(url, spec.name, covers.files.stamp(spec)) for url, spec in sorted(covers.by_url.items())])
 
 
-def page_cover(page: Page | None) -> CoverImage | None:
-    """The cover of the page being rendered, or None."""
+def cover_hero(page: Page | None, content: Markup) -> Hero | None:
+    """The page's hero (its cover, and the title shown on it), or None when it has no cover."""
     if page is None:
         return None
     covers = engine().site().part(Covers)
     spec = covers.of(page.url)
     if spec is None:
         return None
-    return cover_image(spec, covers.files.size(spec))
-
-
-def cover_hero(page: Page | None, content: Markup) -> Hero | None:
-    """The page's hero (its cover and the title shown on it), or None when it has no cover."""
-    image = page_cover(page)
-    if image is None or page is None:
-        return None
-    spec = engine().site().part(Covers).of(page.url)
-    return hero(page, image, spec.alt if spec else "", content)
+    return hero(page, cover_image(spec, covers.files.size(spec)), spec.alt, content)
 
 
 @bp.app_context_processor
 def template_context() -> dict[str, Any]:
-    return {"page_cover": page_cover, "cover_hero": cover_hero}
+    return {"cover_hero": cover_hero}
