@@ -69,6 +69,25 @@ def test_nothing_moves_while_the_cover_loads(owner_like, base, page):
     guard.assert_clean()
 
 
+def test_a_boosted_navigation_brings_the_cover_in_and_takes_it_away(owner_like, page):
+    site, _ = owner_like["subpath"]
+    guard = PageGuard(page)
+    page.goto(site + "experience/")
+    assert page.locator(".cover").count() == 0
+    page.evaluate("window.__sameDocument = true")
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Home").click()
+    page.wait_for_url(site)
+    page.wait_for_selector(".cover h1")
+    assert page.evaluate("window.__sameDocument") is True  # swapped in place by htmx, not reloaded
+    page.wait_for_function("document.querySelector('.cover-image').complete")
+    assert page.evaluate("document.querySelector('.cover-image').naturalWidth") > 0
+    assert page.locator("main h1").count() == 1
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Experience").click()
+    page.wait_for_url(site + "experience/")
+    page.wait_for_function("!document.querySelector('.cover')")
+    guard.assert_clean()
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_a_page_with_a_cover_passes_axe(owner_like, scheme, axe_page):
     site, _ = owner_like["root"]
