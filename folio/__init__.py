@@ -7,6 +7,7 @@ data/      site/data/* as site.data.NAME in templates (Jekyll's _data)
 roles/     the Experience page's expandable roles, role pages, /resume.json
 talks/     talks: pages, calendar files, cards, feed, the banner
 sections/  the home page's section cards, from site/data/sections.yml
+imaging/   variants of the site's images (resized, WebP, no metadata) at /_img/, and their markup
 styles/    the owner's inline styles, moved into a generated stylesheet (the CSP forbids inline styles)
 build/     `python freeze.py`: plan → render → check → swap
 jekyll/    `flask import-jekyll`: a Jekyll site read by Jekyll's rules and written into this project
@@ -25,6 +26,7 @@ from .build.cache import CACHE_DIR
 from .content.store import ContentStore
 from .contract import Feature
 from .data import DataFeature
+from .imaging import ImagingFeature
 from .engine import EXTENSION_KEY, Engine
 from .errors import ContentError
 from .jekyll.cli import import_jekyll_command
@@ -49,7 +51,7 @@ def features(extra: Sequence[Feature] = ()) -> list[Feature]:
     """
     optional: list[Feature] = [RolesFeature(), TalksFeature(), SectionsFeature(), *extra]
     return [PagesFeature(), AssetsFeature(all_recipes(optional)), SeoFeature(), DataFeature(), InlineStylesFeature(),
-            *optional]
+            ImagingFeature(), *optional]
 
 
 def create_app(root: Path | str | None = None, *, watch: bool = True, extra: Sequence[Feature] = (),
@@ -83,7 +85,6 @@ def create_app(root: Path | str | None = None, *, watch: bool = True, extra: Seq
         Assets(Path(app.static_folder), all_recipes(parts)), images.ImageSizes(Path(app.static_folder)),
         layout_hooks(parts))
     web.init_app(app)
-    images.init_app(app)
     selflinks.init_app(app)
     app.cli.add_command(import_jekyll_command)
     _route_content(app)
