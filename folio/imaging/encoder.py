@@ -7,6 +7,7 @@ import hashlib
 import io
 import os
 import threading
+import warnings
 from pathlib import Path
 
 from PIL import Image, ImageCms, ImageOps
@@ -72,7 +73,8 @@ def _keep(folder: Path, path: Path, data: bytes) -> None:
 
 def encode(path: Path, source: Source, width: int) -> bytes:
     try:
-        with Image.open(path) as image:
+        with warnings.catch_warnings(), Image.open(path) as image:
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # sources.PIXEL_LIMIT decided
             _draft(image, source, width)
             shown = ImageOps.exif_transpose(image)
             pixels = _resized(_srgb(shown), width, source.height_at(width))
