@@ -73,11 +73,12 @@ def _keep(folder: Path, path: Path, data: bytes) -> None:
 
 def encode(path: Path, source: Source, width: int) -> bytes:
     try:
-        with warnings.catch_warnings(), Image.open(path) as image:
+        with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # sources.PIXEL_LIMIT decided
-            _draft(image, source, width)
-            shown = ImageOps.exif_transpose(image)
-            pixels = _resized(_srgb(shown), width, source.height_at(width))
+            with Image.open(path) as image:
+                _draft(image, source, width)
+                shown = ImageOps.exif_transpose(image)
+                pixels = _resized(_srgb(shown), width, source.height_at(width))
     except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as error:
         raise BadImage(f"static/{source.name} cannot be decoded ({error})",
                        "copy or export the image again from the original") from None
