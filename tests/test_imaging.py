@@ -4,6 +4,7 @@ metadata; bad images."""
 from __future__ import annotations
 
 import io
+import os
 import re
 from pathlib import Path
 
@@ -245,3 +246,22 @@ def test_a_bad_logo_is_an_error_at_its_setting(site_root, write):
     assert response.status_code == 500
     text = response.get_data(as_text=True)
     assert "site/site.toml:12" in text and "static/assets/images/fairy.jpg is not an image" in text
+
+
+def test_the_next_build_reads_no_unchanged_image_again_but_sees_any_change(gallery, site_root, tmp_path,
+                                                                          monkeypatch):
+    photo = site_root / "static" / "assets" / "images" / "photo.jpg"
+    photo.write_bytes(jpeg(2000, 1500) + bytes(1000))  # room for other bytes of the same length, below
+    build(site_root, tmp_path / "one", jobs=1)
+    read = []
+    real_probe = sources._probe
+    monkeypatch.setattr(sources, "_probe", lambda data, name: read.append(name) or real_probe(data, name))
+    build(site_root, tmp_path / "two", jobs=1)
+    assert read == [], "unchanged images are known from .folio-cache/images/sources.json"
+    stat = photo.stat()
+    data = jpeg(2000, 1500, colour="olive")
+    assert len(data) < stat.st_size
+    photo.write_bytes(data.ljust(stat.st_size, b"\0"))  # same length, same mtime: other bytes
+    os.utime(photo, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    build(site_root, tmp_path / "three", jobs=1)
+    assert read == ["assets/images/photo.jpg"]

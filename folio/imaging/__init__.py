@@ -45,7 +45,8 @@ from ..contract import Contribution, MadeUrl, TemplateHooks
 from ..engine import engine
 from ..errors import ContentError, source_line
 from ..content.settings import SETTINGS_FILE
-from .encoder import COUNTER, MIMETYPE, cached_variant
+from ..build.cache import CACHE_DIR
+from .encoder import CACHE_FOLDER, COUNTER, MIMETYPE, cached_variant
 from .markup import Responsive, content_images, responsive_of, rewrite_images
 from .plan import Images, VariantSet, column_width, image_error
 from .sources import BadImage, Sources, is_raster
@@ -53,6 +54,7 @@ from ..web.images import size_response_images
 
 __all__ = ["COUNTER", "Images", "ImagingFeature", "Responsive", "declare_image", "picture_attrs", "responsive"]
 
+SOURCES_INDEX = "sources.json"  # in .folio-cache/images: what was read of each image (folio/imaging/sources.py)
 LOGO_WIDTHS = (40, 64)  # CSS px: the header, the section header (templates/base.html, includes/section-header.html)
 bp = Blueprint("imaging", __name__)
 
@@ -129,10 +131,11 @@ class ImagingFeature:
     def contribute(self, site: Site, previous: Site | None) -> Contribution:
         static = site.root / "static"
         if self._sources is None:
-            self._sources = Sources(static)
+            self._sources = Sources(static, site.root / CACHE_DIR / CACHE_FOLDER / SOURCES_INDEX)
         images = Images(self._sources, column_width(static))
         site.parts[Images] = images  # declare_image() reads it
         urls = self._logos(site, images) + self._pages(site, images)
+        self._sources.save()
         return Contribution(urls=urls, part=images)
 
     def render_key(self, site: Site) -> str:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
+import os
 import threading
 import warnings
 from dataclasses import dataclass
@@ -11,7 +13,6 @@ from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
 
-from ..build.cache import file_stamp
 
 # Raster files that get variants; others (SVG, ICO) and animated images are published as they are.
 RASTER_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif")
@@ -46,26 +47,64 @@ def is_raster(name: str) -> bool:
 
 
 class Sources:
-    """Sources under `static`, each read again only when its file's modification time or length changes."""
+    """Sources under `static`, each read again only when its file changes (its stat: modification and change
+    times, length, inode). What was read is kept in `index` (a JSON file) too, so that the next build does not
+    decode every photo again; call save() to write it."""
 
-    def __init__(self, static: Path):
+    def __init__(self, static: Path, index: Path | None = None):
         self.static = static
-        self._known: dict[str, tuple[tuple, Source | None | BadImage]] = {}
+        self.index = index
+        self._known: dict[str, tuple[list, Source | None | BadImage]] = _load_index(index)
         self._lock = threading.Lock()
+        self._unsaved = False
 
     def get(self, name: str) -> Source | None:
         """The source static/<name>; None for an animated image (published as it is); raises BadImage."""
         path = self.static / name
-        stamp = file_stamp(path)
+        stamp = _stamp(path)
         with self._lock:
             known = self._known.get(name)
         if known is None or known[0] != stamp:
             known = (stamp, _read(path, name))
             with self._lock:
                 self._known[name] = known
+                self._unsaved = True
         if isinstance(known[1], BadImage):
             raise known[1]
         return known[1]
+
+    def save(self) -> None:
+        """Write the index if something new was read; an index that cannot be written is only slower."""
+        if self.index is None or not self._unsaved:
+            return
+        with self._lock:
+            entries = {name: [stamp, None if found is None else [found.digest, found.width, found.height]]
+                       for name, (stamp, found) in self._known.items() if not isinstance(found, BadImage)}
+            self._unsaved = False
+        try:
+            self.index.parent.mkdir(parents=True, exist_ok=True)
+            temporary = self.index.with_name(f".{self.index.name}.{os.getpid()}.{threading.get_ident()}")
+            temporary.write_text(json.dumps(entries), encoding="utf-8")
+            os.replace(temporary, self.index)
+        except OSError:
+            pass
+
+
+def _stamp(path: Path) -> list:
+    try:
+        stat = path.stat()
+    except (OSError, ValueError):
+        return []
+    return [stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, stat.st_ino]
+
+
+def _load_index(index: Path | None) -> dict[str, tuple[list, Source | None | BadImage]]:
+    try:
+        entries = json.loads(index.read_text(encoding="utf-8")) if index is not None else {}
+        return {name: (stamp, None if found is None else Source(name, found[0], int(found[1]), int(found[2])))
+                for name, (stamp, found) in entries.items()}
+    except (OSError, ValueError, TypeError, IndexError, AttributeError):
+        return {}  # no index yet, or one from another version: read the files again
 
 
 def _read(path: Path, name: str) -> Source | None | BadImage:
