@@ -265,3 +265,14 @@ def test_the_next_build_reads_no_unchanged_image_again_but_sees_any_change(galle
     os.utime(photo, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     build(site_root, tmp_path / "three", jobs=1)
     assert read == ["assets/images/photo.jpg"]
+
+
+def test_a_build_leaves_in_the_cache_only_the_variants_it_used(gallery, write, site_root, tmp_path):
+    cache = site_root / ".folio-cache" / "images"
+    build(site_root, tmp_path / "out", jobs=1)
+    before = {p.name for p in cache.glob("*.webp")}
+    write("pages/gallery.md", PAGE.replace("![Tiny](/assets/images/tiny.png)", ""))
+    build(site_root, tmp_path / "out", jobs=1)
+    after = {p.name for p in cache.glob("*.webp")}
+    assert len(before - after) == 1 and next(iter(before - after)).endswith("-120.webp")  # tiny.png's one
+    assert after == {p.name for p in (tmp_path / "out" / "_img").glob("*.webp")}

@@ -118,3 +118,17 @@ def _resized(image: Image.Image, width: int, height: int) -> Image.Image:
     if image.size == (width, height):
         return image
     return image.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=3.0)
+
+
+def prune(root: Path, keep: set[str]) -> int:
+    """Delete the cached variants that a build did not use (`keep`: their file names); how many went."""
+    folder = root / CACHE_DIR / CACHE_FOLDER
+    gone = 0
+    for path in folder.glob(f"*.{FORMAT}"):
+        if path.name not in keep:
+            try:
+                path.unlink()
+                gone += 1
+            except OSError:
+                pass
+    return gone

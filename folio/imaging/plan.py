@@ -12,7 +12,7 @@ from typing import Iterable
 
 from ..contract import MadeUrl
 from ..errors import ContentError
-from .encoder import SETTINGS_TAG, file_name
+from .encoder import SETTINGS_TAG, file_name, prune
 from .sources import BadImage, Source, Sources
 
 ENDPOINT = "imaging.variant"
@@ -92,6 +92,10 @@ class Images:
 
     def column_sizes(self) -> str:
         return f"(max-width: {self.column + GUTTER}px) calc(100vw - {GUTTER}px), {self.column}px"
+
+    def prune_cache(self, root: Path) -> int:
+        """After a build: the cache keeps only this snapshot's variants (see encoder.prune)."""
+        return prune(root, set(self.variants))
 
     def key(self) -> str:
         """What pages' HTML depends on: every variant's name (source hashes, widths, encoder settings)."""
