@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings, strategies as st
 from PIL import Image
 
 from folio import create_app
@@ -276,3 +277,37 @@ def test_a_build_leaves_in_the_cache_only_the_variants_it_used(gallery, write, s
     after = {p.name for p in cache.glob("*.webp")}
     assert len(before - after) == 1 and next(iter(before - after)).endswith("-120.webp")  # tiny.png's one
     assert after == {p.name for p in (tmp_path / "out" / "_img").glob("*.webp")}
+
+
+def test_the_column_width_comes_from_the_stylesheet(gallery, site_root, client):
+    css = site_root / "static" / "css" / "site.css"
+    css.write_text(css.read_text().replace("--measure: 46rem", "--measure: 40rem"))
+    attrs = imgs(client.get("/gallery/").get_data(as_text=True))["A photo"]
+    assert sorted(srcset(attrs)) == [640, 1280] and attrs["sizes"].endswith(", 640px")
+
+
+class FixedSources:
+    """Stands for Sources: one image of the given size."""
+
+    def __init__(self, width: int, height: int):
+        self.static = Path("/nowhere")
+        self.source = sources.Source("x.jpg", "0" * 64, width, height)
+
+    def get(self, name: str) -> sources.Source:
+        return self.source
+
+
+@given(width=st.integers(1, 9000), height=st.integers(1, 9000), column=st.integers(200, 1600),
+       attr=st.one_of(st.none(), st.integers(1, 3000).map(str), st.sampled_from(["100%", "", "auto", "0"])))
+@settings(max_examples=300, deadline=None)
+def test_variants_are_never_wider_than_the_image_and_keep_its_shape(width, height, column, attr):
+    from folio.imaging.plan import ContentImage, Images
+    images = Images(FixedSources(width, height), column)
+    found, made = images.content_set(ContentImage("x.jpg", attr, None, 3), Path("pages/x.md"))
+    assert list(found.widths) == sorted(set(found.widths)) and 1 <= len(found.widths) <= 2
+    assert all(1 <= w <= width for w in found.widths)
+    assert len(made) == len(found.widths) and {m.values["name"] for m in made} == set(found.files)
+    shown = int(attr) if attr and attr.isdigit() and 0 < int(attr) < column else column
+    assert found.widths[-1] == min(2 * shown, width)
+    for w in found.widths:
+        assert abs(found.source.height_at(w) / w - height / width) <= 1 / w + 1e-9

@@ -18,7 +18,7 @@ from ..web.images import size_response_images
 from .api import picture_attrs
 from .encoder import CACHE_FOLDER, MIMETYPE, cached_variant
 from .markup import content_images, rewrite_images
-from .plan import Images, VariantSet, column_width, image_error
+from .plan import COLUMN_STYLESHEET, Images, VariantSet, column_width, image_error
 from .sources import RASTER_SUFFIXES, BadImage, Sources, is_raster
 
 SOURCES_INDEX = "sources.json"  # in .folio-cache/images: what was read of each image (folio/imaging/sources.py)
@@ -47,7 +47,9 @@ def variant(name: str) -> Response:
 class ImagingFeature:
     name = "imaging"
     # An edited image makes a new snapshot: its variants get new names, and the pages that show it new markup.
-    watch = tuple(f"static/**/*{suffix}" for ending in RASTER_SUFFIXES for suffix in (ending, ending.upper()))
+    # The stylesheet says how wide the content column is.
+    watch = (*(f"static/**/*{suffix}" for ending in RASTER_SUFFIXES for suffix in (ending, ending.upper())),
+             f"static/{COLUMN_STYLESHEET}")
     blueprint = bp
     hooks = TemplateHooks()
     assets = ()

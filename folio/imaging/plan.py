@@ -17,6 +17,7 @@ from .sources import BadImage, Source, Sources
 
 ENDPOINT = "imaging.variant"
 VARIANT_PATH = "/_img/"
+COLUMN_STYLESHEET = "css/site.css"  # under static/: where `--measure` says how wide the content column is
 REM = 16  # CSS px
 DEFAULT_COLUMN = 736  # CSS px, when static/css/site.css does not say (--measure: 46rem)
 GUTTER = 2 * REM  # main's padding, 1rem on each side (static/css/site.css)
@@ -109,7 +110,7 @@ def _number(value: str | None) -> int | None:
 def column_width(static: Path) -> int:
     """The content column's width in CSS px, from `--measure` in static/css/site.css."""
     try:
-        css = (static / "css" / "site.css").read_text(encoding="utf-8")
+        css = (static / COLUMN_STYLESHEET).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return DEFAULT_COLUMN
     found = _MEASURE.search(css)
