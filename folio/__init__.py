@@ -26,9 +26,9 @@ from .build.cache import CACHE_DIR
 from .content.store import ContentStore
 from .contract import Feature
 from .data import DataFeature
-from .imaging import ImagingFeature
 from .engine import EXTENSION_KEY, Engine
 from .errors import ContentError
+from .imaging import ImagingFeature
 from .jekyll.cli import import_jekyll_command
 from .livereload import for_flask_run
 from .roles import RolesFeature

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import given, settings, strategies as st
-from PIL import Image
+from PIL import Image, ImageCms
 
 from folio import create_app
 from folio.build.cli import main
@@ -169,10 +169,12 @@ def test_variants_are_upright_and_carry_no_metadata(write, client):
     image = Image.new("RGB", (60, 30), "blue")
     image.paste("red", (0, 0, 30, 30))
     out = io.BytesIO()
-    image.save(out, "JPEG", quality=95, exif=gps_exif(orientation=6), icc_profile=b"")
+    srgb = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    image.save(out, "JPEG", quality=95, exif=gps_exif(orientation=6), icc_profile=srgb)
     write("static/assets/images/phone.jpg", out.getvalue())
     with Image.open(io.BytesIO(out.getvalue())) as original:
         assert original.getexif().get_ifd(0x8825), "the test photo holds a GPS position"
+        assert original.info.get("icc_profile"), "and a colour profile"
     write("pages/phone.md", "---\ntitle: Phone\n---\n![Phone](/assets/images/phone.jpg)\n")
     attrs = imgs(client.get("/phone/").get_data(as_text=True))["Phone"]
     assert (attrs["width"], attrs["height"]) == ("30", "60")  # shown upright: taller than wide
@@ -311,3 +313,17 @@ def test_variants_are_never_wider_than_the_image_and_keep_its_shape(width, heigh
     assert found.widths[-1] == min(2 * shown, width)
     for w in found.widths:
         assert abs(found.source.height_at(w) / w - height / width) <= 1 / w + 1e-9
+
+
+def test_the_dev_server_shows_an_edited_or_added_image_without_a_restart(gallery, write, client):
+    before = imgs(client.get("/gallery/").get_data(as_text=True))
+    write("static/assets/images/photo.jpg", jpeg(1000, 1000, colour="navy"))  # a new size, new pixels
+    write("pages/later.md", "---\ntitle: Later\n---\n![Not there yet](/assets/images/later.png)\n")
+    assert "srcset" not in imgs(client.get("/later/").get_data(as_text=True))["Not there yet"]
+    write("static/assets/images/later.png", png(50, 40))
+    after = imgs(client.get("/gallery/").get_data(as_text=True))
+    assert after["A photo"]["src"] != before["A photo"]["src"]
+    assert (after["A photo"]["width"], after["A photo"]["height"]) == ("736", "736")
+    assert client.get(after["A photo"]["src"]).status_code == 200
+    assert client.get(before["A photo"]["src"]).status_code == 404  # that image is gone
+    assert sorted(srcset(imgs(client.get("/later/").get_data(as_text=True))["Not there yet"])) == [50]

@@ -4,7 +4,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable
 
-from flask import request
+from flask import g, request
+from jinja2 import pass_context
+from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
 from ..content.markdown import is_external
@@ -26,9 +28,16 @@ def declare_image(site: Site, static_name: str, widths: Iterable[int], where: Pa
         raise image_error(error, where, line) from None
 
 
+def current_images() -> Images:
+    """The snapshot's images, looked up once per request (each look at the snapshot stats the content files)."""
+    if "folio_images" not in g:
+        g.folio_images = engine().site().part(Images)
+    return g.folio_images
+
+
 def responsive(static_name: str, sizes: str, widths: Iterable[int]) -> Responsive:
     """An image's variants as <img> attributes, in a request; raises ContentError for a bad image."""
-    images = engine().site().part(Images)
+    images = current_images()
     name = static_name.lstrip("/")
     try:
         found, _ = images.declare(name, widths, sizes, images.sources.static / name, None)
@@ -40,10 +49,14 @@ def responsive(static_name: str, sizes: str, widths: Iterable[int]) -> Responsiv
     return responsive_of(found, request.script_root)
 
 
-def picture_attrs(src: str, sizes: str, widths: list[int]) -> Markup:
+@pass_context
+def picture_attrs(context: Context, src: str, sizes: str, widths: list[int]) -> Markup:
     """`src srcset sizes width height` for an <img> showing `src`, a file under static/ or a full URL."""
+    snapshot = context.get("snapshot")  # the page's snapshot, in the layout's context (folio/web)
+    if "folio_images" not in g and isinstance(snapshot, Site):
+        g.folio_images = snapshot.part(Images)
     name = src.lstrip("/")
-    if is_external(src) or not is_raster(name) or not (engine().site().part(Images).sources.static / name).is_file():
+    if is_external(src) or not is_raster(name) or not (current_images().sources.static / name).is_file():
         url = src if is_external(src) else f"{request.script_root}/{name}"
         attrs = {"src": url, "width": str(widths[0]), "height": str(widths[0])}
     else:

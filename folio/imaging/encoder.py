@@ -100,18 +100,20 @@ def _draft(image: Image.Image, source: Source, width: int) -> None:
 
 
 def _srgb(image: Image.Image) -> Image.Image:
-    """RGB or RGBA pixels in sRGB: an embedded colour profile (a phone's Display P3) is converted."""
+    """RGB or RGBA pixels in sRGB: an embedded colour profile (a phone's Display P3, a CMYK print profile) is
+    applied; without one, the pixels are taken as sRGB."""
     alpha = image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info)
+    mode = "RGBA" if alpha else "RGB"
     profile = image.info.get("icc_profile")
-    image = image.convert("RGBA" if alpha else "RGB")
-    if profile:
+    if profile and image.mode in ("RGB", "RGBA", "CMYK", "L"):
         try:
             original = ImageCms.ImageCmsProfile(io.BytesIO(profile))
-            image = ImageCms.profileToProfile(image, original, ImageCms.createProfile("sRGB"),
-                                              outputMode=image.mode) or image
+            converted = ImageCms.profileToProfile(image, original, ImageCms.createProfile("sRGB"), outputMode=mode)
+            if converted is not None:
+                return converted
         except (ImageCms.PyCMSError, OSError, ValueError):
-            pass  # a broken profile: the pixels as they are
-    return image
+            pass  # a broken profile, or one for other pixels: the pixels as they are
+    return image.convert(mode)
 
 
 def _resized(image: Image.Image, width: int, height: int) -> Image.Image:

@@ -2,6 +2,7 @@
 serves variants, and the hook that gives pages' images their variants."""
 from __future__ import annotations
 
+import glob
 import re
 from typing import Any
 
@@ -15,11 +16,11 @@ from ..contract import Contribution, MadeUrl, TemplateHooks
 from ..engine import engine
 from ..errors import ContentError, source_line
 from ..web.images import size_response_images
-from .api import picture_attrs
+from .api import current_images, picture_attrs
 from .encoder import CACHE_FOLDER, MIMETYPE, cached_variant
 from .markup import content_images, rewrite_images
 from .plan import COLUMN_STYLESHEET, Images, VariantSet, column_width, image_error
-from .sources import RASTER_SUFFIXES, BadImage, Sources, is_raster
+from .sources import BadImage, Sources, is_raster
 
 SOURCES_INDEX = "sources.json"  # in .folio-cache/images: what was read of each image (folio/imaging/sources.py)
 LOGO_WIDTHS = (40, 64)  # CSS px: the header, the section header (templates/base.html, includes/section-header.html)
@@ -47,21 +48,27 @@ def variant(name: str) -> Response:
 class ImagingFeature:
     name = "imaging"
     # An edited image makes a new snapshot: its variants get new names, and the pages that show it new markup.
-    # The stylesheet says how wide the content column is.
-    watch = (*(f"static/**/*{suffix}" for ending in RASTER_SUFFIXES for suffix in (ending, ending.upper())),
-             f"static/{COLUMN_STYLESHEET}")
     blueprint = bp
     hooks = TemplateHooks()
     assets = ()
 
     def __init__(self) -> None:
         self._sources: Sources | None = None
+        self._images: Images | None = None
+
+    @property
+    def watch(self) -> tuple[str, ...]:
+        """The images the site shows (an edit gives them new variant names, and their pages new markup), and the
+        stylesheet that says how wide the content column is. Named one by one: the store looks at these files
+        on every call, and a glob of all of static/ would cost each request a walk of its folders."""
+        shown = self._images.shown if self._images is not None else set()
+        return (f"static/{COLUMN_STYLESHEET}", *sorted("static/" + glob.escape(name) for name in shown))
 
     def contribute(self, site: Site, previous: Site | None) -> Contribution:
         static = site.root / "static"
         if self._sources is None:
             self._sources = Sources(static, site.root / CACHE_DIR / CACHE_FOLDER / SOURCES_INDEX)
-        images = Images(self._sources, column_width(static))
+        images = self._images = Images(self._sources, column_width(static))
         site.parts[Images] = images  # declare_image() reads it
         urls = self._logos(site, images) + self._pages(site, images)
         self._sources.save()
@@ -99,6 +106,7 @@ class ImagingFeature:
                 continue
             shown: dict[Any, VariantSet] = {}
             for image in content_images(page, site.settings.link_rules):
+                images.shown.add(image.name)
                 if not (images.sources.static / image.name).is_file():
                     continue  # the link check reports it
                 try:
@@ -119,7 +127,7 @@ def show_images(response: Response) -> Response:
     """Every HTML page: content images get their variants, then any other local image its size."""
     def rewrite(html: str) -> str:
         try:
-            images = engine().site().part(Images)
+            images = current_images()
         except ContentError:
             return html
         return rewrite_images(html, request.script_root + request.path, request.script_root, images, request.path)

@@ -59,6 +59,7 @@ class Images:
     column: int  # the content column's width, CSS px
     variants: dict[str, Variant] = field(default_factory=dict)  # file name -> what makes it
     pages: dict[str, dict[tuple[str, str | None, str | None], VariantSet]] = field(default_factory=dict)
+    shown: set[str] = field(default_factory=set)  # every image declared or named by a page, even a missing one
 
     def declare(self, name: str, widths: Iterable[int], sizes: str, where: Path,
                 line: int | None) -> tuple[VariantSet | None, list[MadeUrl]]:
@@ -66,6 +67,7 @@ class Images:
 
         None for an image published as it is (animated); raises BadImage for one that cannot be used.
         """
+        self.shown.add(name)
         source = self.sources.get(name)
         if source is None:
             return None, []
