@@ -327,3 +327,13 @@ def test_the_dev_server_shows_an_edited_or_added_image_without_a_restart(gallery
     assert client.get(after["A photo"]["src"]).status_code == 200
     assert client.get(before["A photo"]["src"]).status_code == 404  # that image is gone
     assert sorted(srcset(imgs(client.get("/later/").get_data(as_text=True))["Not there yet"])) == [50]
+
+
+def test_a_bad_section_icon_is_an_error_at_its_card(site_root, write):
+    write("static/assets/images/exp.png", b"\x89PNG\r\n\x1a\n" + bytes(40))
+    write("site/data/sections.yml", "- title: Experience\n  link: /experience/\n  icons: [assets/images/exp.png]\n")
+    client = create_app(site_root).test_client()
+    response = client.get("/")
+    assert response.status_code == 500
+    assert "site/data/sections.yml:1: static/assets/images/exp.png" in response.get_data(as_text=True)
+    assert client.get("/experience/").status_code == 200
