@@ -9,6 +9,7 @@ talks/     talks: pages, calendar files, cards, feed, the banner
 sections/  the home page's section cards, from site/data/sections.yml
 covers/    a page's cover photo as a hero behind its title (front matter `cover:`)
 mathml/    math in markdown: TeX to MathML at build time, numbered equations, the math stylesheet
+imaging/   variants of the site's images (resized, WebP, no metadata) at /_img/, and their markup
 styles/    the owner's inline styles, moved into a generated stylesheet (the CSP forbids inline styles)
 build/     `python freeze.py`: plan → render → check → swap
 jekyll/    `flask import-jekyll`: a Jekyll site read by Jekyll's rules and written into this project
@@ -30,6 +31,7 @@ from .covers import CoversFeature
 from .data import DataFeature
 from .engine import EXTENSION_KEY, Engine
 from .errors import ContentError
+from .imaging import ImagingFeature
 from .jekyll.cli import import_jekyll_command
 from .livereload import for_flask_run
 from .mathml.feature import MathFeature
@@ -54,7 +56,7 @@ def features(extra: Sequence[Feature] = ()) -> list[Feature]:
     optional: list[Feature] = [CoversFeature(), RolesFeature(), TalksFeature(), SectionsFeature(), MathFeature(),
                                *extra]
     return [PagesFeature(), AssetsFeature(all_recipes(optional)), SeoFeature(), DataFeature(), InlineStylesFeature(),
-            *optional]
+            ImagingFeature(), *optional]
 
 
 def create_app(root: Path | str | None = None, *, watch: bool = True, extra: Sequence[Feature] = (),
@@ -88,7 +90,6 @@ def create_app(root: Path | str | None = None, *, watch: bool = True, extra: Seq
         Assets(Path(app.static_folder), all_recipes(parts)), images.ImageSizes(Path(app.static_folder)),
         layout_hooks(parts))
     web.init_app(app)
-    images.init_app(app)
     selflinks.init_app(app)
     app.cli.add_command(import_jekyll_command)
     _route_content(app)
