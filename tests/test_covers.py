@@ -35,7 +35,7 @@ def with_cover(site_root: Path, cover: str = "/assets/images/cover.jpg", extra: 
 
 @pytest.fixture
 def covered(site_root, write):
-    write("static/assets/images/cover.jpg", jpeg_of(1200, 800))
+    write("static/assets/images/cover.jpg", jpeg_of(900, 600))
     with_cover(site_root)
     return site_root
 
@@ -50,20 +50,29 @@ def head_and_main(html: str) -> tuple[str, str]:
     return head, body[body.index("<main"):]
 
 
-def check_cover(html: str, prefix: str) -> None:
+def candidates(srcset: str) -> list[tuple[str, int]]:
+    return [(url, int(width.rstrip("w"))) for url, width in (c.split() for c in srcset.split(", "))]
+
+
+def check_cover(html: str, prefix: str) -> list[str]:
+    """Checks the home page's cover markup; returns the URLs of its candidates."""
     head, main = head_and_main(html)
     preload = tags(head, "link", rel="preload")
     assert len(preload) == 1, preload
     link = preload[0]
     assert link["as"] == "image" and link["fetchpriority"] == "high"
-    assert link["imagesrcset"].startswith(f"{prefix}/assets/images/cover.jpg ") and link["imagesizes"]
     assert "href" not in link  # a browser without imagesrcset must not fetch the original
+    # Resized WebP variants, 640 px wide and up, never wider than the 900 px photo (folio/imaging).
+    found = candidates(link["imagesrcset"])
+    assert [width for _, width in found] == [640, 800, 900]
+    assert all(url.startswith(f"{prefix}/_img/") and url.endswith(f"-{width}.webp") for url, width in found)
+    assert link["imagesizes"] == "(min-width: 48rem) 48rem, 100vw"
     images = tags(main, "img", **{"class": "cover-image"})
     assert len(images) == 1
     img = images[0]
-    assert img["src"] == f"{prefix}/assets/images/cover.jpg"
+    assert img["src"] == found[0][0]
     assert (img["srcset"], img["sizes"]) == (link["imagesrcset"], link["imagesizes"])  # the same candidate
-    assert (img["width"], img["height"]) == ("1200", "800")
+    assert (img["width"], img["height"]) == ("640", "427")  # the photo's shape, 3:2
     assert img["fetchpriority"] == "high" and "loading" not in img and img.get("decoding") != "lazy"
     assert img["alt"] == ""
     # The cover comes first in <main>, before the talk banner, and carries the page's one <h1>.
@@ -71,6 +80,7 @@ def check_cover(html: str, prefix: str) -> None:
     assert main.count("<h1") == 1
     cover = main[main.index('class="cover"'):main.index("</div>\n</div>")]
     assert re.search(r"<h1[^>]*>Bird Of Paradise AI</h1>", cover)
+    return [url for url, _ in found]
 
 
 def test_cover_markup_in_the_dev_server(covered):
@@ -82,7 +92,9 @@ def test_cover_markup_in_the_dev_server(covered):
 def test_cover_markup_in_a_build(covered, tmp_path, base_url, prefix):
     dest = tmp_path / "build"
     build(covered, dest, base_url=base_url)
-    check_cover((dest / "index.html").read_text(), prefix)
+    for url in check_cover((dest / "index.html").read_text(), prefix):
+        with Image.open(dest / url[len(prefix) + 1:]) as variant:  # published, and of the width it says
+            assert variant.format == "WEBP" and url.endswith(f"-{variant.width}.webp")
     assert (dest / "assets" / "images" / "cover.jpg").read_bytes() == (covered / "static/assets/images/cover.jpg").read_bytes()
     other = (dest / "experience" / "index.html").read_text()
     assert "preload" not in other and 'class="cover"' not in other
@@ -120,7 +132,7 @@ def test_a_build_shows_a_replaced_cover_at_its_new_size(covered, write, tmp_path
     write("static/assets/images/cover.jpg", jpeg_of(900, 300))
     build(covered, dest)
     img = tags((dest / "index.html").read_text(), "img", **{"class": "cover-image"})[0]
-    assert (img["width"], img["height"]) == ("900", "300")
+    assert (img["width"], img["height"]) == ("640", "213")
 
 
 def test_the_dev_server_sees_a_cover_replaced_by_a_broken_file(covered, write):
@@ -129,7 +141,7 @@ def test_the_dev_server_sees_a_cover_replaced_by_a_broken_file(covered, write):
     write("static/assets/images/cover.jpg", b"not a photo")
     response = client.get("/")
     assert response.status_code == 500
-    assert f"{HOME}:8: the cover static/assets/images/cover.jpg cannot be read: it is not an image" \
+    assert f"{HOME}:8: static/assets/images/cover.jpg is not an image Pillow can read" \
         in response.get_data(as_text=True)
     assert client.get("/experience/").status_code == 200  # every other page keeps working
 
@@ -151,9 +163,9 @@ def bomb(root: Path) -> None:
 
 BAD = [
     ("missing", None, "/assets/images/nowhere.jpg", "the cover static/assets/images/nowhere.jpg does not exist"),
-    ("not-an-image", not_an_image, "/assets/images/cover.jpg", "cannot be read: it is not an image"),
-    ("truncated", truncated, "/assets/images/cover.jpg", "cannot be read: the file is damaged or cut short"),
-    ("decompression-bomb", bomb, "/assets/images/cover.png", "too many pixels"),
+    ("not-an-image", not_an_image, "/assets/images/cover.jpg", "cover.jpg is not an image Pillow can read"),
+    ("truncated", truncated, "/assets/images/cover.jpg", "cover.jpg is damaged or truncated"),
+    ("decompression-bomb", bomb, "/assets/images/cover.png", "cover.png is too large to decode"),
     ("svg", None, "/favicon.svg", "is not a photo"),
     ("other-site", None, "https://example.com/x.jpg", "is on another site"),
     ("outside-static", None, "/assets/../../site/site.toml", "is not a path under static/"),

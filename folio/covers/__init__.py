@@ -20,7 +20,7 @@ from ..engine import engine
 from ..errors import ContentError
 from .hero import Hero, hero
 from .model import Covers, CoverSpec, read_spec
-from .sources import CoverFiles, CoverImage, cover_image, cover_urls
+from .sources import CoverImage, cover_image, cover_urls
 
 __all__ = ["CoverImage", "CoverSpec", "Covers", "CoversFeature", "Hero"]
 
@@ -29,13 +29,10 @@ bp = Blueprint("covers", __name__)
 
 class CoversFeature:
     name = "covers"
-    watch: tuple[str, ...] = ()  # the covers' files are checked when their pages render
+    watch: tuple[str, ...] = ()  # the covers' files are images: folio/imaging watches them
     blueprint = bp
     hooks = TemplateHooks(head="covers/preload.html")
     assets = ()
-
-    def __init__(self) -> None:
-        self._files: CoverFiles | None = None  # kept across snapshots: each file is read once while unchanged
 
     def contribute(self, site: Site, previous: Site | None) -> Contribution:
         covers: dict[str, CoverSpec] = {}
@@ -49,25 +46,20 @@ class CoversFeature:
                 continue
             if spec is not None:
                 covers[url] = spec
-        if self._files is None:
-            self._files = CoverFiles(site.root / "static")
-        return Contribution(urls=urls, part=Covers(self._files, covers))
+        return Contribution(urls=urls, part=Covers(covers))
 
     def render_key(self, site: Site) -> str:
-        """Each cover's file as it is now: a build renders the pages again when one is replaced."""
-        covers = site.part(Covers)
-        return repr([(url, spec.name, covers.files.stamp(spec)) for url, spec in sorted(covers.by_url.items())])
+        return ""  # a replaced cover has new variants: folio/imaging's key changes, and every page is built again
 
 
 def cover_hero(page: Page | None, content: Markup) -> Hero | None:
     """The page's hero (its cover, and the title shown on it), or None when it has no cover."""
     if page is None:
         return None
-    covers = engine().site().part(Covers)
-    spec = covers.of(page.url)
+    spec = engine().site().part(Covers).of(page.url)
     if spec is None:
         return None
-    return hero(page, cover_image(spec, covers.files.size(spec)), spec.alt, content)
+    return hero(page, cover_image(spec), spec.alt, content)
 
 
 @bp.app_context_processor

@@ -1,23 +1,18 @@
 """What a page's front matter says about its cover: `cover:` (an image under static/) and `cover_alt:`.
 
 Read once per snapshot from each page's front matter into a `CoverSpec`; a mistake in the keys themselves
-(not text, a full URL, a path outside static/) is an error at the key's line. Whether the file is there and
-is an image is checked when the page renders (folio/covers/sources.py): static files are not content the
-store watches, and a replaced photo must be seen at once.
+(not text, a full URL, a path outside static/) is an error at the key's line; so is a file that is missing or
+is no image (folio/covers/sources.py).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ..content.fields import Field, Fields
 from ..content.markdown import is_external
 from ..content.pages import Page
 from ..errors import ContentError
-
-if TYPE_CHECKING:
-    from .sources import CoverFiles
 
 KEYS = {
     "cover": Field(str, "write cover: /assets/images/photo.jpg (an image under static/)"),
@@ -39,8 +34,7 @@ class CoverSpec:
 
 @dataclass(frozen=True)
 class Covers:
-    """The covers of one snapshot, by page URL (pages without one are not in it), and their files."""
-    files: "CoverFiles"
+    """The covers of one snapshot, by page URL (pages without one are not in it)."""
     by_url: dict[str, CoverSpec] = field(default_factory=dict)
 
     def of(self, url: str) -> CoverSpec | None:
