@@ -114,10 +114,21 @@ def test_the_hero_fits_the_screen(owner_like, width, page):
     assert color == "rgb(255, 255, 255)"
 
 
-# Until the images feature (folio/imaging) serves resized variants, the cover is the 1.6 MB original, and
-# Lighthouse's simulated mobile network makes it a slow LCP (performance 75 when measured). Strict: once the
-# variants are in, this passes, and the marker must go.
-@pytest.mark.xfail(strict=True, reason="the cover is served as its 1.6 MB original until folio/imaging lands")
+def test_a_phone_downloads_a_photo_of_its_width(owner_like, new_context):
+    """412 CSS px at DPR 1.75 want 721 pixels: the phone gets the 800 px variant, not the 1.6 MB original."""
+    site, _ = owner_like["root"]
+    page = new_context(viewport={"width": 412, "height": 915}, device_scale_factor=1.75, is_mobile=True).new_page()
+    images = []
+    page.on("response", lambda response: images.append(response) if response.request.resource_type == "image"
+            else None)
+    page.goto(site, wait_until="networkidle")
+    chosen = page.evaluate("document.querySelector('.cover-image').currentSrc")
+    assert chosen.endswith("-800.webp")
+    cover = [response for response in images if response.url == chosen]
+    assert len(cover) == 1 and len(cover[0].body()) < 150_000
+    assert not any(response.url.endswith("/assets/images/cover.jpg") for response in images)
+
+
 def test_lighthouse_mobile_on_the_page_with_the_big_cover(owner_like, lighthouse_ready, tmp_path):
     site, _ = owner_like["root"]
     scores = audit(site, "mobile", tmp_path / "report.json")
