@@ -8,6 +8,7 @@ roles/     the Experience page's expandable roles, role pages, /resume.json
 talks/     talks: pages, calendar files, cards, feed, the banner
 sections/  the home page's section cards, from site/data/sections.yml
 imaging/   variants of the site's images (resized, WebP, no metadata) at /_img/, and their markup
+mathml/    math in markdown: TeX to MathML at build time, numbered equations, the math stylesheet
 styles/    the owner's inline styles, moved into a generated stylesheet (the CSP forbids inline styles)
 build/     `python freeze.py`: plan → render → check → swap
 jekyll/    `flask import-jekyll`: a Jekyll site read by Jekyll's rules and written into this project
@@ -31,6 +32,7 @@ from .errors import ContentError
 from .imaging import ImagingFeature
 from .jekyll.cli import import_jekyll_command
 from .livereload import for_flask_run
+from .mathml.feature import MathFeature
 from .roles import RolesFeature
 from .sections import SectionsFeature
 from .styles import InlineStylesFeature
@@ -49,7 +51,7 @@ def features(extra: Sequence[Feature] = ()) -> list[Feature]:
 
     A new feature is a package with one class that satisfies folio.contract.Feature, added to this list.
     """
-    optional: list[Feature] = [RolesFeature(), TalksFeature(), SectionsFeature(), *extra]
+    optional: list[Feature] = [RolesFeature(), TalksFeature(), SectionsFeature(), MathFeature(), *extra]
     return [PagesFeature(), AssetsFeature(all_recipes(optional)), SeoFeature(), DataFeature(), InlineStylesFeature(),
             ImagingFeature(), *optional]
 

@@ -31,11 +31,11 @@ def digest() -> str:
 first = freeze()
 before = digest()
 # Fill the disk but for 200 KB, and give the next build a 1 MB file to publish.
-with open(disk / "filler", "wb") as filler:
+# Unbuffered: a buffered file would keep the part of the last write that did not fit, and fail again on close.
+with open(disk / "filler", "wb", buffering=0) as filler:
     try:
         while True:
             filler.write(b"\0" * 65536)
-            filler.flush()
     except OSError:
         pass
 (disk / "filler").write_bytes(b"\0" * ((disk / "filler").stat().st_size - 200 * 1024))

@@ -84,5 +84,6 @@ def test_flask_routes_shows_every_url_family():
     assert rules["roles.all"] == ["/experience/all/"] and rules["roles.resume"] == ["/resume.json"]
     assert rules["talks.talk"] == ["/talks/<slug>/"] and rules["talks.calendar"] == ["/talks/<slug>.ics"]
     assert rules["talks.card"] == ["/talks/<slug>.png"] and rules["talks.feed"] == ["/talks/feed.xml"]
-    assert sorted(rules["assets.asset"]) == ["/css/site.css", "/js/site.bundle.js", "/js/talks.js"]
+    assert sorted(rules["assets.asset"]) == ["/css/math.css", "/css/site.css", "/js/site.bundle.js",
+                                             "/js/talks.js"]
     assert {"seo.sitemap", "seo.robots", "pages.not_found", "talks.index"} <= set(rules)

@@ -1,7 +1,7 @@
 """What a build may reuse from the last one, and the proof that reusing it is safe.
 
 - Markdown HTML, by a hash of everything it depends on: the body, the base path, the link rules and the
-  code that renders it (folio's sources and the versions of mistune and Pygments).
+  code that renders it (folio's sources and the versions of mistune, Pygments and latex2mathml).
 - Whole pages of the previous build: a plain page's file is reused only when its source bytes are the same,
   its images have the sizes it was written with, AND the build-wide key is the same. That key covers every other input a page's HTML has: folio's code, every
   template, the settings, the public URL, the navigation, and each extension's `render_key` (for example a
@@ -39,11 +39,11 @@ def digest(*parts: str | bytes) -> str:
 @lru_cache(maxsize=1)
 def code_salt() -> str:
     """Changes whenever folio's code or a package that shapes the HTML changes."""
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent  # folio/
     parts: list[str | bytes] = [str(FORMAT)]
     for source in sorted(package.rglob("*.py")):
         parts += [source.relative_to(package).as_posix(), source.read_bytes()]
-    for name in ("mistune", "pygments", "flask", "jinja2", "markupsafe", "frozen-flask", "pyyaml"):
+    for name in ("mistune", "pygments", "flask", "jinja2", "markupsafe", "frozen-flask", "pyyaml", "latex2mathml"):
         parts.append(f"{name}={metadata.version(name)}")
     return digest(*parts)
 

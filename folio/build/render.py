@@ -25,6 +25,7 @@ from ..bugs import format_exception, summary
 from ..content.store import Site
 from ..engine import engine
 from ..errors import ContentError, ContentErrors
+from ..mathml.cache import FORMULAS
 from .cache import BuildCache, PageRecord, digest, markdown_key
 from .check import HtmlFile, scan_html
 from .faults import EngineBug, is_full_disk
@@ -40,12 +41,14 @@ class Outcome:
     records: dict[str, PageRecord] = field(default_factory=dict)  # plain page URL -> what the manifest keeps
     errors: list[ContentError] = field(default_factory=list)
     markdown: dict[str, str] = field(default_factory=dict)  # new markdown cache entries
+    formulas: dict[str, str] = field(default_factory=dict)  # formulas converted (folio/mathml/cache.py)
 
     def merge(self, other: "Outcome") -> None:
         self.scans.update(other.scans)
         self.records.update(other.records)
         self.errors.extend(other.errors)
         self.markdown.update(other.markdown)
+        self.formulas.update(other.formulas)
 
 
 @dataclass
@@ -66,6 +69,7 @@ class RenderJob:
 def render(app: Flask, site: Site, urls: list[str], tmp: Path, public: str, cache: BuildCache,
            jobs: int | None, progress: Callable[[int, str], None] | None) -> Outcome:
     prefix = urlsplit(public).path.rstrip("/")
+    FORMULAS.load(cache.root)  # before the workers fork, so that they share it
     job = RenderJob(app, site, tmp, public, _prefill_markdown(site, urls, prefix, cache), progress)
     jobs = jobs or default_jobs()
     if jobs == 1 or len(urls) < PARALLEL_FROM:
@@ -74,6 +78,8 @@ def render(app: Flask, site: Site, urls: list[str], tmp: Path, public: str, cach
         outcome = _render_in_workers(job, [urls[i::jobs] for i in range(jobs)])
     for key, html in outcome.markdown.items():
         cache.store_markdown(key, html)
+    FORMULAS.add(outcome.formulas)
+    FORMULAS.save(cache.root)
     return outcome
 
 
@@ -202,6 +208,7 @@ def _freeze(job: RenderJob, generate: Callable[[], Any]) -> Outcome:
             if job.progress:
                 job.progress(count, frozen.url)
     outcome.errors = list(collector.errors) if collector else []
+    outcome.formulas = FORMULAS.take_fresh()
     return outcome
 
 

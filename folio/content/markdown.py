@@ -7,6 +7,8 @@
 - root-relative link and image URLs get the site's base path, external links rel="noopener noreferrer",
   and raw HTML the same (the renderer);
 - fenced code is highlighted by Pygments into CSS classes (no inline styles);
+- math (`$…$`, `$$…$$`, `\\(…\\)`, `\\[…\\]`, equation/align/gather) becomes MathML at build time, numbered per
+  document (folio/mathml); `source=` names the file (and its first line) that math errors point to;
 - `style` attributes (the owner's raw HTML, aligned table columns) become classes of the generated
   stylesheet (folio/content/styles.py): `moved_styles(state)` holds the rules found.
 """
@@ -17,6 +19,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import mistune
@@ -28,11 +31,12 @@ from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 
 from ..errors import source_line
+from ..mathml import SOURCE_KEY, math
 from .htmltags import Attrs, rewrite_start_tags
 from .styles import MovedStyles, move_styles
 
 Token = dict[str, Any]
-PLUGINS = ("table", "strikethrough", "footnotes", "url", "task_lists")
+PLUGINS = ("table", "strikethrough", "footnotes", "url", "task_lists", math)
 _FORMATTER = HtmlFormatter(cssclass="highlight", wrapcode=True)
 
 
@@ -194,13 +198,17 @@ def _renderer() -> FolioRenderer:
 
 
 def parse_markdown(text: str, url_prefix: str = "", link_rules: tuple[LinkRule, ...] = (),
-                   lines: bool = False) -> tuple[list[Token], BlockState]:
+                   lines: bool = False, source: tuple[Path, int] | None = None) -> tuple[list[Token], BlockState]:
     """The syntax tree of `text` (line endings normalised by mistune) and its state.
 
-    lines=True records on each block token the line of `text` it starts on (token['line']).
+    lines=True records on each block token the line of `text` it starts on (token['line']). `source` is the
+    file `text` comes from and the line of that file `text` starts on: math errors point there.
+    Raises ContentErrors for the math it cannot render.
     """
     state = BlockState()
     state.env["url_prefix"] = url_prefix
+    if source is not None:
+        state.env[SOURCE_KEY] = source
     tokens, state = _parser(lines).parse(text, state)
     return (apply_link_rules(tokens, link_rules) if link_rules else tokens), state
 
@@ -217,5 +225,6 @@ def moved_styles(state: BlockState) -> MovedStyles:
     return state.env.setdefault("moved_styles", MovedStyles({}, []))
 
 
-def render_markdown(text: str, url_prefix: str = "", link_rules: tuple[LinkRule, ...] = ()) -> str:
-    return render_tokens(*parse_markdown(text, url_prefix, link_rules))
+def render_markdown(text: str, url_prefix: str = "", link_rules: tuple[LinkRule, ...] = (),
+                    source: tuple[Path, int] | None = None) -> str:
+    return render_tokens(*parse_markdown(text, url_prefix, link_rules, source=source))

@@ -63,7 +63,8 @@ class Page:
         need no place in the cache key.
         """
         if url_prefix not in self._html:
-            self._html[url_prefix] = render_markdown(self.body, url_prefix, link_rules)
+            self._html[url_prefix] = render_markdown(self.body, url_prefix, link_rules,
+                                                     source=(self.source, self.body_line))
         return self._html[url_prefix]
 
 

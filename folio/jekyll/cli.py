@@ -7,7 +7,6 @@ import click
 from flask.cli import with_appcontext
 
 from ..engine import engine
-from . import ImportRefused, import_jekyll
 
 
 @click.command("import-jekyll")
@@ -17,6 +16,7 @@ from . import ImportRefused, import_jekyll
 @with_appcontext
 def import_jekyll_command(src: Path, overwrite: bool, dry_run: bool) -> None:
     """Import the Jekyll site at SRC (its pages, posts, data, settings and static files) into this project."""
+    from . import ImportRefused, import_jekyll  # the importer loads only when the command runs
     try:
         report = import_jekyll(src, engine().root, overwrite=overwrite, dry_run=dry_run)
     except ImportRefused as refused:

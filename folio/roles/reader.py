@@ -201,7 +201,8 @@ class _Reader:
     def __init__(self, page: Page, url_prefix: str, link_rules: tuple[LinkRule, ...]):
         self.page = page
         self.kinds = heading_kinds(page)
-        tokens, self.state = parse_markdown(page.body, url_prefix, link_rules, lines=True)
+        tokens, self.state = parse_markdown(page.body, url_prefix, link_rules, lines=True,
+                                            source=(page.source, page.body_line))
         # mistune puts every footnote's definition at the end; each piece rendered here gets its own.
         self.footnotes = {item["attrs"]["index"]: item for t in tokens if t["type"] == "footnotes"
                           for item in t["children"]}

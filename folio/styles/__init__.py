@@ -25,7 +25,7 @@ from ..content.pages import Page
 from ..content.store import Site
 from ..contract import Contribution, MadeUrl, TemplateHooks
 from ..engine import engine
-from ..errors import ContentError, source_line
+from ..errors import ContentError, ContentErrors, source_line
 from ..web.urls import site_url
 
 SHEET = "/css/inline-styles.css"
@@ -107,7 +107,10 @@ def _body(text: str, source: Path) -> str:
 
 
 def _styles(source: Path, body: str) -> DocumentStyles:
-    tokens, state = parse_markdown(body)
+    try:
+        tokens, state = parse_markdown(body)
+    except ContentErrors:  # math it cannot render: the page reports that itself
+        return NO_STYLES
     render_tokens(tokens, state)
     found = moved_styles(state)
     errors = tuple(ContentError(source, _line_of(source, written), f"the inline style {written!r} cannot be used: "

@@ -58,6 +58,7 @@ class Talk:
     organizer: str = ""
     updated: dt.datetime | None = None
     abstract: str = ""
+    abstract_line: int = 1  # the line of the talk's file the abstract starts on
     key_lines: dict[str, int] = field(default_factory=dict)
     _html: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
@@ -92,7 +93,8 @@ class Talk:
 
     def html(self, url_prefix: str = "") -> str:
         if url_prefix not in self._html:
-            self._html[url_prefix] = render_markdown(self.abstract, url_prefix)
+            self._html[url_prefix] = render_markdown(self.abstract, url_prefix,
+                                                     source=(self.source, self.abstract_line))
         return self._html[url_prefix]
 
 
@@ -149,7 +151,7 @@ def load_talk(path: Path, root: Path) -> Talk:
         event_url=p.url("event_url"), online=online, place=place, track=p.text("track"),
         links=p.links(), featured=p.flag("featured"), summary=p.one_line("summary"),
         speaker=p.text("speaker"), organizer=p.text("organizer"), updated=p.updated(tz),
-        abstract=fm.body, key_lines=fm.key_lines,
+        abstract=fm.body, abstract_line=fm.body_line, key_lines=fm.key_lines,
     )
 
 
