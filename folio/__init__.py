@@ -8,8 +8,8 @@ roles/     the Experience page's expandable roles, role pages, /resume.json
 talks/     talks: pages, calendar files, cards, feed, the banner
 sections/  the home page's section cards, from site/data/sections.yml
 covers/    a page's cover photo as a hero behind its title (front matter `cover:`)
-mathml/    math in markdown: TeX to MathML at build time, numbered equations, the math stylesheet
 imaging/   variants of the site's images (resized, WebP, no metadata) at /_img/, and their markup
+mathml/    math in markdown: TeX to MathML at build time, numbered equations, the math stylesheet
 styles/    the owner's inline styles, moved into a generated stylesheet (the CSP forbids inline styles)
 build/     `python freeze.py`: plan → render → check → swap
 jekyll/    `flask import-jekyll`: a Jekyll site read by Jekyll's rules and written into this project

@@ -337,3 +337,12 @@ def test_a_bad_section_icon_is_an_error_at_its_card(site_root, write):
     assert response.status_code == 500
     assert "site/data/sections.yml:1: static/assets/images/exp.png" in response.get_data(as_text=True)
     assert client.get("/experience/").status_code == 200
+
+
+def test_a_page_whose_markdown_fails_keeps_its_own_error_and_the_site_works(site_root, write):
+    write("static/assets/images/photo.jpg", jpeg(800, 600))
+    write("pages/maths.md", "---\ntitle: Maths\n---\n![A photo](/assets/images/photo.jpg)\n\n$\\frac{1}{$\n")
+    client = create_app(site_root).test_client()
+    response = client.get("/maths/")
+    assert response.status_code == 500 and "pages/maths.md:" in response.get_data(as_text=True)
+    assert client.get("/").status_code == 200

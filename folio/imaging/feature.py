@@ -47,7 +47,6 @@ def variant(name: str) -> Response:
 
 class ImagingFeature:
     name = "imaging"
-    # An edited image makes a new snapshot: its variants get new names, and the pages that show it new markup.
     blueprint = bp
     hooks = TemplateHooks()
     assets = ()
@@ -58,7 +57,7 @@ class ImagingFeature:
 
     @property
     def watch(self) -> tuple[str, ...]:
-        """The images the site shows (an edit gives them new variant names, and their pages new markup), and the
+        """The images the site shows (an edit makes a new snapshot: new variant names, new markup), and the
         stylesheet that says how wide the content column is. Named one by one: the store looks at these files
         on every call, and a glob of all of static/ would cost each request a walk of its folders."""
         shown = self._images.shown if self._images is not None else set()

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from ..content.htmltags import Attrs, rewrite_start_tags, start_tags
 from ..content.pages import Page
-from ..errors import source_line
+from ..errors import ContentError, ContentErrors, source_line
 from ..web.images import static_name
 from .plan import VARIANT_PATH, ContentImage, Images, VariantSet
 from .sources import is_raster
@@ -41,8 +41,12 @@ def content_images(page: Page, link_rules: tuple) -> list[ContentImage]:
         return page.derived[_DERIVED]
     found: list[ContentImage] = []
     if "![" in page.body or "<img" in page.body.lower():
+        try:
+            html = page.html("", link_rules)
+        except (ContentError, ContentErrors):
+            return []  # the page shows its own error (bad math, …) when it is rendered
         text = None
-        for tag, attrs in start_tags(page.html("", link_rules)):
+        for tag, attrs in start_tags(html):
             if tag != "img" or "srcset" in attrs or not attrs.get("src"):
                 continue
             name = static_name(attrs["src"] or "", page.url, "")
