@@ -1,9 +1,17 @@
 """Page weight of a fresh build: bytes raw and gzipped for each resource a page loads, and the totals.
 
     python bench/page_weight.py [PATH ...]     (default: /, /experience/ and the featured talk's page)
+    python bench/page_weight.py --owner-images  (a site with images like the owner's, in a real browser)
 
 Resources are what the browser fetches for the page: the HTML, stylesheets, scripts, images and icons it
 references (icons are listed but, as browsers fetch them once per site, not counted as page requests).
+
+--owner-images builds a copy of the site with a 1080×1080 JPEG logo (~58 KB) and a 6000×4000 JPEG cover
+(~1.6 MB) on the home page (bench/photos.py), serves it on 127.0.0.1 and loads / and /experience/ in Chromium
+(/usr/bin/chromium, or $CHROMIUM) as a phone (412×915 CSS px at DPR 1.75) and as a laptop (1280×800 at DPR 2),
+counting every response; text is counted gzipped, as GitHub Pages sends it. It prints which srcset candidate
+the browser chose for the cover, and the largest image. Targets (issue 15): /experience/ ≤ 30 KB with no image
+over 8 KB; / ≤ 200 KB at 412 px.
 """
 from __future__ import annotations
 
@@ -61,6 +69,10 @@ def default_paths() -> list[str]:
 
 
 def main() -> None:
+    if "--owner-images" in sys.argv[1:]:
+        from owner_weight import main as owner_main
+        owner_main([arg for arg in sys.argv[1:] if arg != "--owner-images"])
+        return
     paths = sys.argv[1:] or default_paths()
     with tempfile.TemporaryDirectory() as tmp:
         dest = Path(tmp) / "build"

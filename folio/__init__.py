@@ -8,6 +8,8 @@ roles/     the Experience page's expandable roles, role pages, /resume.json
 talks/     talks: pages, calendar files, cards, feed, the banner
 posts/     posts: pages/posts/*.md, the posts index, tags, feed, cards, a home page's recent posts
 sections/  the home page's section cards, from site/data/sections.yml
+covers/    a page's cover photo as a hero behind its title (front matter `cover:`)
+imaging/   variants of the site's images (resized, WebP, no metadata) at /_img/, and their markup
 mathml/    math in markdown: TeX to MathML at build time, numbered equations, the math stylesheet
 styles/    the owner's inline styles, moved into a generated stylesheet (the CSP forbids inline styles)
 build/     `python freeze.py`: plan → render → check → swap
@@ -26,9 +28,11 @@ from . import web
 from .build.cache import CACHE_DIR
 from .content.store import ContentStore
 from .contract import Feature
+from .covers import CoversFeature
 from .data import DataFeature
 from .engine import EXTENSION_KEY, Engine
 from .errors import ContentError
+from .imaging import ImagingFeature
 from .jekyll.cli import import_jekyll_command
 from .livereload import for_flask_run
 from .mathml.feature import MathFeature
@@ -51,10 +55,11 @@ def features(extra: Sequence[Feature] = ()) -> list[Feature]:
 
     A new feature is a package with one class that satisfies folio.contract.Feature, added to this list.
     """
-    optional: list[Feature] = [RolesFeature(), TalksFeature(), PostsFeature(), SectionsFeature(), MathFeature(),
+    optional: list[Feature] = [CoversFeature(), RolesFeature(), TalksFeature(), PostsFeature(), SectionsFeature(),
+                               MathFeature(),
                                *extra]
     return [PagesFeature(), AssetsFeature(all_recipes(optional)), SeoFeature(), DataFeature(), InlineStylesFeature(),
-            *optional]
+            ImagingFeature(), *optional]
 
 
 def create_app(root: Path | str | None = None, *, watch: bool = True, extra: Sequence[Feature] = (),
@@ -88,7 +93,6 @@ def create_app(root: Path | str | None = None, *, watch: bool = True, extra: Seq
         Assets(Path(app.static_folder), all_recipes(parts)), images.ImageSizes(Path(app.static_folder)),
         layout_hooks(parts))
     web.init_app(app)
-    images.init_app(app)
     selflinks.init_app(app)
     app.cli.add_command(import_jekyll_command)
     _route_content(app)

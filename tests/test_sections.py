@@ -1,5 +1,6 @@
 """Section cards on the home page, from site/data/sections.yml (or .json, .toml)."""
 import json
+import re
 import tempfile
 from html.parser import HTMLParser
 from pathlib import Path
@@ -83,9 +84,12 @@ def cards_of(html: str) -> list[dict]:
 def test_the_home_page_shows_one_card_per_section(site_root, write):
     write("site/data/sections.yml", SECTIONS)
     html = create_app(site_root).test_client().get("/").get_data(as_text=True)
+    # The icon is shown from a variant of its image, 32 px wide (folio/imaging).
+    assert re.fullmatch(r"/_img/[0-9a-f]+-32\.webp", cards_of(html)[0]["icons"][0][1])
+    variant = cards_of(html)[0]["icons"][0][1]
     assert cards_of(html) == [
         {"title": "Experience", "href": "/experience/", "rel": None, "excerpt": "Roles, research and talks.",
-         "icons": [("img", "/assets/images/fairy.jpg", "", "32", "32", True), ("emoji", "🧠", True)]},
+         "icons": [("img", variant, "", "32", "32", True), ("emoji", "🧠", True)]},
         {"title": "Talks", "href": "/talks/", "rel": None, "excerpt": "", "icons": [("emoji", "🎤", True)]},
         {"title": "Models", "href": "https://huggingface.co/bird-of-paradise", "rel": "noopener noreferrer",
          "excerpt": "Models and datasets.", "icons": []},
@@ -109,7 +113,7 @@ def test_a_build_under_a_base_path_links_and_checks_them(site_root, write, tmp_p
     cards = cards_of((tmp_path / "out" / "index.html").read_text())
     assert [card["href"] for card in cards] == ["/site/experience/", "/site/talks/",
                                                "https://huggingface.co/bird-of-paradise"]
-    assert cards[0]["icons"][0][1] == "/site/assets/images/fairy.jpg"
+    assert re.fullmatch(r"/site/_img/[0-9a-f]+-32\.webp", cards[0]["icons"][0][1])
 
 
 def test_an_icon_keeps_its_aspect_ratio(site_root, write):
@@ -117,7 +121,7 @@ def test_an_icon_keeps_its_aspect_ratio(site_root, write):
     Image.new("RGB", (64, 32), "white").save(site_root / "static" / "assets" / "images" / "wide.png")
     write("site/data/sections.yml", "- title: Wide\n  link: /experience/\n  icons: [/assets/images/wide.png]\n")
     [card] = cards_of(create_app(site_root).test_client().get("/").get_data(as_text=True))
-    assert card["icons"] == [("img", "/assets/images/wide.png", "", "64", "32", True)]
+    assert [icon[2:] for icon in card["icons"]] == [("", "64", "32", True)]
 
 
 @pytest.mark.parametrize("name, text", [

@@ -18,6 +18,7 @@ from ..content.store import Site
 from ..data import SiteData
 from ..engine import engine
 from ..errors import ContentError, ContentErrors, ErrorCollector, source_line
+from ..imaging import Images
 from . import plan, render, swap
 from .cache import BuildCache, Manifest
 from .check import BrokenLink, HtmlFile, resolve_links
@@ -76,6 +77,7 @@ def build(root: Path, dest: Path, base_url: str | None = None,
             shutil.rmtree(tmp, ignore_errors=True)
             raise
         cache.save(dest, manifest)
+        site.part(Images).prune_cache(root)  # image variants this build did not use
     return BuildSummary(urls, count, size, time.perf_counter() - started, dest, tuple(site.notes))
 
 

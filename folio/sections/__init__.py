@@ -15,6 +15,7 @@ from ..contract import Contribution, TemplateHooks
 from ..data import SiteData
 from ..engine import engine
 from ..errors import ContentError
+from ..imaging import declare_image
 from ..web.images import ImageSizes
 from .cards import Card, Icon, SectionCards, read_cards
 
@@ -44,10 +45,12 @@ class SectionsFeature:
             return Contribution(part=SectionCards(source=file.path))
         try:
             cards = read_cards(file, self._image_sizes(site))
+            urls = [url for card in cards for icon in card.icons if icon.src
+                    for url in declare_image(site, icon.src, (icon.width, 2 * icon.width), file.path, card.line)]
         except ContentError as error:
             site.fail(error, HOME)
             return Contribution(part=SectionCards(source=file.path))
-        return Contribution(part=SectionCards(cards, file.path))
+        return Contribution(urls=urls, part=SectionCards(cards, file.path))
 
     def render_key(self, site: Site) -> str:
         return repr(site.part(SectionCards).cards)  # with each icon's size, read from its file

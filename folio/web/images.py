@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Callable
 from urllib.parse import unquote, urljoin, urlsplit
 
 from flask import Flask, Response, request
@@ -89,17 +90,21 @@ def static_name(src: str, page_path: str, prefix: str) -> str | None:
     return name
 
 
-def size_response_images(response: Response) -> Response:
-    """after_request: size the images of every HTML page the site answers (dev server and build alike)."""
+def size_response_images(response: Response, rewrite: Callable[[str], str] | None = None) -> Response:
+    """after_request: size the images of every HTML page the site answers (dev server and build alike);
+    `rewrite` first changes the page's HTML (folio/imaging gives content images their variants)."""
     if response.status_code != 200 or response.mimetype != "text/html" or response.direct_passthrough:
         return response
-    html, used = size_images(response.get_data(as_text=True), request.script_root + request.path,
-                             request.script_root, engine().images)
-    if used:
+    original = response.get_data(as_text=True)
+    html = rewrite(original) if rewrite is not None else original
+    html, used = size_images(html, request.script_root + request.path, request.script_root, engine().images)
+    if used or html != original:
         response.set_data(html)
+    if used:
         engine().image_uses[request.path] = used
     return response
 
 
 def init_app(app: Flask) -> None:
+    """Size images without variants (folio/imaging registers its own hook, which does both, instead)."""
     app.after_request(size_response_images)

@@ -88,8 +88,12 @@
     });
   }
 
-  // Pages carry an image's width and height (folio/web/images.py): a new size needs the page again.
+  // Pages carry an image's width and height (folio/web/images.py): a new size needs the page again. Raster
+  // images are shown from variants (folio/imaging, /_img/…) whose names change with the file: the page again.
   function refreshImage(change) {
+    if (/\.(jpe?g|png|gif|webp|avif)$/i.test(change.path) && document.querySelector('img[srcset*="/_img/"]')) {
+      return reload();
+    }
     Array.prototype.forEach.call(document.images, function (img) {
       if (pathOf(img.currentSrc || img.src) !== change.path) return;
       if (img.srcset) return reload();
