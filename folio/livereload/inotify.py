@@ -71,9 +71,12 @@ class InotifyWatcher(Watcher):
                 subfolders[:] = []
                 continue
             self._seen.add((stat.st_dev, stat.st_ino))
-            subfolders[:] = [name for name in subfolders if not ignored(name)]
             if not self._watch(path):
+                subfolders[:] = []
                 continue
+            # os.walk listed this folder before the watch existed: list it again, or a subfolder made in
+            # between (`mkdir -p new/deep`) would be neither walked nor reported.
+            subfolders[:] = [name for name in _subfolders(path) if not ignored(name)]
             for name in files:
                 if found is not None:
                     found.add(path / name)
@@ -203,3 +206,11 @@ class InotifyWatcher(Watcher):
         except OSError as exc:
             log.warning("live reload: cannot watch %s (%s)", path, exc)
         return found
+
+
+def _subfolders(folder: Path) -> list[str]:
+    try:
+        with os.scandir(folder) as entries:
+            return [entry.name for entry in entries if entry.is_dir(follow_symlinks=True)]
+    except OSError:
+        return []
