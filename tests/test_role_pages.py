@@ -76,7 +76,7 @@ def test_every_role_is_collapsed_to_a_toggle_and_its_details_are_not_in_the_page
         assert meta in html
     assert "<h2>Education &amp; Foundations</h2>" in html and "Michigan State University (2012)" in html
     assert 'href="/experience/all/"' in html and 'href="/resume.json"' in html
-    assert '<div class="roles-controls" hidden>' in html
+    assert '<div class="roles-controls">' in html and 'data-roles-action="expand"' in html
 
 
 def test_each_role_has_its_own_page_with_the_details_and_a_way_back(real_client):

@@ -154,7 +154,6 @@
   function init() {
     document.querySelectorAll(".roles").forEach(function (roles) {
       roles.classList.add("roles-enhanced");
-      roles.querySelectorAll(".roles-controls[hidden]").forEach(function (controls) { controls.hidden = false; });
     });
   }
 

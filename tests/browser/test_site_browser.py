@@ -1,4 +1,5 @@
 """The frozen site in a real browser, at the domain root and under a GitHub Pages project sub-path."""
+import time
 from pathlib import Path
 
 import pytest
@@ -88,3 +89,26 @@ def test_narrow_phone_has_no_horizontal_scroll(served, browser):
         page.goto(site + path)
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), path
     context.close()
+
+
+SHIFTS = """
+window.__shifts = [];
+new PerformanceObserver((list) => { for (const e of list.getEntries()) if (!e.hadRecentInput)
+  window.__shifts.push({value: e.value, sources: e.sources.map((s) => s.node ? s.node.outerHTML.slice(0, 80) : '')});
+}).observe({type: 'layout-shift', buffered: true});
+"""
+
+
+@pytest.mark.parametrize("width", [412, 1280])
+def test_nothing_moves_when_the_scripts_arrive_after_the_first_paint(served, page, width):
+    """The scripts are deferred: on a slow phone the page paints first, and what they enhance must not
+    push the text the visitor has started reading (the roles' buttons once did, by 43 px)."""
+    site, build = served["root"]
+    page.route("**/*.js*", lambda route: (time.sleep(0.6), route.continue_()))
+    page.add_init_script(SHIFTS)
+    page.set_viewport_size({"width": width, "height": 900})
+    talk = next(p for p in page_paths(build) if p.startswith("talks/") and p != "talks/")
+    for path in ["", "experience/", "talks/", talk]:
+        page.goto(site + path, wait_until="networkidle")
+        page.wait_for_function("window.htmx !== undefined")
+        assert page.evaluate("window.__shifts") == [], f"/{path} at {width} px"
