@@ -129,6 +129,7 @@ def test_a_phone_downloads_a_photo_of_its_width(owner_like, new_context):
     assert not any(response.url.endswith("/assets/images/cover.jpg") for response in images)
 
 
+@pytest.mark.lighthouse
 def test_lighthouse_mobile_on_the_page_with_the_big_cover(owner_like, lighthouse_ready, tmp_path):
     site, _ = owner_like["root"]
     scores = audit(site, "mobile", tmp_path / "report.json")

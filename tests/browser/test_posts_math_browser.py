@@ -51,6 +51,7 @@ def test_the_math_post_is_clean_and_reads_without_javascript(browser, math_site,
     context.close()
 
 
+@pytest.mark.lighthouse
 @pytest.mark.parametrize("preset", ["mobile", "desktop"])
 def test_lighthouse_scores_the_math_post_at_least_95(math_site, preset, tmp_path, browser_type_launch_args):
     if not LIGHTHOUSE.exists():
