@@ -56,6 +56,15 @@ CSP_RECORDER_SCRIPT = """
 """
 
 
+# An init script: records every layout shift (not caused by input) in window.__shifts from the first paint on.
+LAYOUT_SHIFT_RECORDER = """
+window.__shifts = [];
+new PerformanceObserver((list) => { for (const e of list.getEntries()) if (!e.hadRecentInput)
+  window.__shifts.push({value: e.value, sources: e.sources.map((s) => s.node ? s.node.outerHTML.slice(0, 80) : '')});
+}).observe({type: 'layout-shift', buffered: true});
+"""
+
+
 def install_csp_recorder(target: Any) -> None:
     """Record CSP violations in every document that ``target`` loads from now on.
 

@@ -7,15 +7,12 @@ import pytest
 
 from bench.photos import owner_site
 from folio.build.pipeline import build
-from helpers import PageGuard, axe_violations, format_violations
+from helpers import LAYOUT_SHIFT_RECORDER, PageGuard, axe_violations, format_violations
 from test_lighthouse import CATEGORIES, FLOOR, audit
 
 # Records every layout shift and the largest contentful paint from the very first paint on.
-OBSERVE = """
-window.__shifts = []; window.__lcp = null;
-new PerformanceObserver((list) => { for (const e of list.getEntries()) if (!e.hadRecentInput)
-  window.__shifts.push({value: e.value, sources: e.sources.map((s) => s.node ? s.node.outerHTML.slice(0, 80) : '')});
-}).observe({type: 'layout-shift', buffered: true});
+OBSERVE = LAYOUT_SHIFT_RECORDER + """
+window.__lcp = null;
 new PerformanceObserver((list) => { const all = list.getEntries(); const last = all[all.length - 1];
   window.__lcp = {tag: last.element ? last.element.className || last.element.tagName : '', url: last.url};
 }).observe({type: 'largest-contentful-paint', buffered: true});

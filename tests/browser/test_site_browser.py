@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import axe_violations, format_violations, PageGuard
+from helpers import LAYOUT_SHIFT_RECORDER, PageGuard, axe_violations, format_violations
 
 BASES = ["root", "subpath"]
 
@@ -91,24 +91,15 @@ def test_narrow_phone_has_no_horizontal_scroll(served, browser):
     context.close()
 
 
-SHIFTS = """
-window.__shifts = [];
-new PerformanceObserver((list) => { for (const e of list.getEntries()) if (!e.hadRecentInput)
-  window.__shifts.push({value: e.value, sources: e.sources.map((s) => s.node ? s.node.outerHTML.slice(0, 80) : '')});
-}).observe({type: 'layout-shift', buffered: true});
-"""
-
-
-@pytest.mark.parametrize("width", [412])
-def test_nothing_moves_when_the_scripts_arrive_after_the_first_paint(served, page, width):
+def test_nothing_moves_when_the_scripts_arrive_after_the_first_paint(served, page):
     """The scripts are deferred: on a slow phone the page paints first, and what they enhance must not
     push the text the visitor has started reading (the roles' buttons once did, by 43 px)."""
     site, build = served["root"]
     page.route("**/js/site.bundle.js*", lambda route: (time.sleep(0.5), route.continue_()))
-    page.add_init_script(SHIFTS)
-    page.set_viewport_size({"width": width, "height": 900})
+    page.add_init_script(LAYOUT_SHIFT_RECORDER)
+    page.set_viewport_size({"width": 412, "height": 900})
     talk = next(p for p in page_paths(build) if p.startswith("talks/") and p != "talks/")
     for path in ["", "experience/", "talks/", talk]:
         page.goto(site + path, wait_until="networkidle")
         page.wait_for_function("window.htmx !== undefined")
-        assert page.evaluate("window.__shifts") == [], f"/{path} at {width} px"
+        assert page.evaluate("window.__shifts") == [], f"/{path} on a 412 px phone"
